@@ -1,0 +1,569 @@
+"""Read and check the article corpus.
+
+One UTF-8 file per article, ``corpus/articles/<id>.md``: YAML front matter between two
+``---`` lines, then the body, whose paragraphs (separated by blank lines) are the passages,
+numbered from 1 (passage id ``<article id>:<n>``). A plain ``.txt`` file is read as an
+article without front matter. See ``corpus/README.md`` for the full format.
+
+Nothing here raises on a bad file when reading a whole corpus: ``load_corpus`` and
+``read_path`` return every good article plus a list of :class:`Problem` s that say which
+file, which line, what was expected and what to do.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+#: Folder of the committed articles.
+ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
+
+#: Largest article file read, in bytes. Real news articles are tens of kilobytes; a file
+#: past this is almost certainly not an article, and refusing it keeps loading fast.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+#: Front matter keys, in the order they are written.
+FIELDS = ("id", "title", "outlet", "author", "published", "url", "language", "seed")
+
+#: Keys that must be present (the others default to '').
+REQUIRED_FIELDS = ("id",)
+
+#: Article ids: lower-case letters, digits, '_' and '-', starting with a letter or digit.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+#: Suffixes read as articles when a folder is read.
+ARTICLE_SUFFIX = ".md"
+PLAIN_TEXT_SUFFIX = ".txt"
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FRONT_MATTER_FENCE = "---"
+_DISPLAY_TITLE_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph of an article; ``id`` is ``<article id>:<n>``, ``n`` counts from 1."""
+
+    id: str
+    article_id: str
+    n: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its front matter fields, where it was read from, and its passages."""
+
+    id: str
+    title: str
+    outlet: str
+    author: str
+    published: datetime.date | None
+    url: str
+    language: str
+    seed: str
+    path: Path | None
+    passages: tuple[Passage, ...]
+
+    @property
+    def display_title(self) -> str:
+        """The title, or when the source gave none, the opening words with an ellipsis."""
+        if self.title:
+            return self.title
+        if not self.passages:
+            return self.id
+        words = self.passages[0].text.split()
+        if len(words) <= _DISPLAY_TITLE_WORDS:
+            return " ".join(words)
+        return " ".join(words[:_DISPLAY_TITLE_WORDS]) + "…"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one file: where it is and what to do about it."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ArticleFormatError(ValueError):
+    """An article file could not be read; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The articles that loaded, and the problems found in the files that did not."""
+
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def get(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        return None
+
+    def passages(self) -> Iterator[Passage]:
+        """Every passage of every article, in article order then passage order."""
+        for article in self.articles:
+            yield from article.passages
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def slugify(name: str) -> str:
+    """Turn a file stem into an article id: lower case ASCII, runs of other characters -> '-'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower())
+    return re.sub(r"-{2,}", "-", slug).strip("-_")
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Split text into paragraphs.
+
+    Paragraphs are separated by one or more blank (whitespace-only) lines. A text with no
+    blank line at all but several lines has one paragraph per line: that is how text copied
+    from a web page usually arrives, and a single giant passage would be useless.
+    The characters of each paragraph are kept as they are (lines joined by newlines).
+    """
+    lines = body.split("\n")
+    if len(lines) > 1 and not any(_is_blank(line) for line in lines):
+        return list(lines)
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if _is_blank(line):
+            if current:
+                paragraphs.append("\n".join(current))
+                current = []
+        else:
+            current.append(line)
+    if current:
+        paragraphs.append("\n".join(current))
+    return paragraphs
+
+
+def _is_blank(line: str) -> bool:
+    return line.strip() == ""
+
+
+def _normalise_newlines(text: str) -> str:
+    # Files edited on Windows (or pasted from one) carry \r\n; passages must not.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def make_passages(article_id: str, paragraphs: list[str]) -> tuple[Passage, ...]:
+    """Number paragraphs from 1 as passages of ``article_id``."""
+    return tuple(
+        Passage(id=f"{article_id}:{n}", article_id=article_id, n=n, text=text)
+        for n, text in enumerate(paragraphs, start=1)
+    )
+
+
+def parse_published(value: object) -> datetime.date | None:
+    """Read a ``published`` value: '' -> None, 'YYYY-MM-DD' -> date; raise ValueError else."""
+    if isinstance(value, datetime.datetime):
+        raise ValueError(f"published must be a date without a time, got {value!r}")
+    if isinstance(value, datetime.date):
+        return value
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError(
+            f"published must be an ISO date YYYY-MM-DD (e.g. 2026-02-13) or '', got {value!r}"
+        )
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"published {value!r} is not a real date ({error})") from None
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def _read_text(path: Path) -> str:
+    """Read a file as UTF-8 text with \\n newlines; raise ArticleFormatError if unusable."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        problem = Problem(path, 1, f"cannot read the file: {error.strerror}")
+        raise ArticleFormatError([problem]) from None
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleFormatError(
+            [
+                Problem(
+                    path,
+                    1,
+                    f"file is {size:,} bytes, larger than the {MAX_ARTICLE_BYTES:,}-byte limit "
+                    "for one article (corpus.articles.MAX_ARTICLE_BYTES); "
+                    "is it really one article? Split it or remove it.",
+                )
+            ]
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problem = Problem(path, 1, f"cannot read the file: {error.strerror}")
+        raise ArticleFormatError([problem]) from None
+    if not data.strip():
+        raise ArticleFormatError(
+            [Problem(path, 1, "file is empty; write the article text in it or remove it")]
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ArticleFormatError(
+            [
+                Problem(
+                    path,
+                    line,
+                    f"not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start} "
+                    "cannot be decoded; re-save the file with UTF-8 encoding",
+                )
+            ]
+        ) from None
+    return _normalise_newlines(text.removeprefix("\ufeff"))
+
+
+class _TextOnlyLoader(yaml.SafeLoader):
+    """A YAML loader that keeps every scalar as text.
+
+    Every front matter field is text; letting YAML guess would turn ``id: 0123`` into the
+    number 83 and ``title: yes`` into True, and would reject 2026-02-30 with a bare
+    ValueError. ``published`` is checked as an ISO date by ``parse_published`` instead.
+    """
+
+    yaml_implicit_resolvers: dict = {}
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
+    """Return (front matter YAML, body, line number of the body's first line)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != _FRONT_MATTER_FENCE:
+        raise ArticleFormatError(
+            [
+                Problem(
+                    path,
+                    1,
+                    "missing front matter: the file must start with a '---' line, the fields "
+                    f"({', '.join(FIELDS)}), and a closing '---' line; "
+                    "for text without front matter use a .txt file",
+                )
+            ]
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == _FRONT_MATTER_FENCE:
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise ArticleFormatError(
+        [
+            Problem(
+                path,
+                1,
+                "unterminated front matter: the '---' on line 1 has no closing '---' line; "
+                "add one after the last field",
+            )
+        ]
+    )
+
+
+def _parse_front_matter(path: Path, source: str) -> tuple[dict[str, object], dict[str, int]]:
+    """Parse the front matter; return the fields and the line of each key."""
+    loader = _TextOnlyLoader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise ArticleFormatError(
+                [
+                    Problem(
+                        path,
+                        node.start_mark.line + 2,
+                        "front matter must be 'key: value' lines, one per field",
+                    )
+                ]
+            )
+        lines: dict[str, int] = {}
+        problems: list[Problem] = []
+        for key_node, _value in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 2
+            if key in lines:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"field {key!r} appears twice (also on line {lines[key]}); keep one",
+                    )
+                )
+            lines[key] = line
+        if problems:
+            raise ArticleFormatError(problems)
+        fields = loader.construct_document(node)
+    except yaml.YAMLError as error:
+        line, reason = _yaml_error_location(source, error)
+        raise ArticleFormatError(
+            [
+                Problem(
+                    path,
+                    line,
+                    f"front matter is not valid YAML ({reason}); quote values that "
+                    "contain ': ' or start with a quote, e.g. title: 'A: B'",
+                )
+            ]
+        ) from None
+    finally:
+        loader.dispose()
+    return fields, lines
+
+
+def _yaml_error_location(source: str, error: yaml.YAMLError) -> tuple[int, str]:
+    """File line (front matter starts on line 2) and short reason of a YAML error."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark is not None else 2
+        return line, str(error.problem or error.context)
+    if isinstance(error, yaml.reader.ReaderError):
+        # Raised for characters YAML does not allow, e.g. control characters.
+        return source[: error.position].count(
+            "\n"
+        ) + 2, f"character {error.character!r} is not allowed"
+    return 2, str(error)
+
+
+def _check_fields(
+    path: Path, fields: dict[str, object], lines: dict[str, int], first_line: int
+) -> tuple[dict[str, str], datetime.date | None, list[Problem]]:
+    problems: list[Problem] = []
+    for key in fields:
+        if key not in FIELDS:
+            problems.append(
+                Problem(
+                    path,
+                    lines.get(key, 2),
+                    f"unknown field {key!r}; allowed fields are {', '.join(FIELDS)}",
+                )
+            )
+    for key in REQUIRED_FIELDS:
+        if key not in fields or fields[key] in ("", None):
+            problems.append(
+                Problem(
+                    path,
+                    first_line,
+                    f"missing required field {key!r}; add '{key}: {path.stem}' to the front matter",
+                )
+            )
+    texts: dict[str, str] = {}
+    for key in FIELDS:
+        value = fields.get(key, "")
+        if key == "published":
+            continue
+        if not isinstance(value, str):
+            problems.append(
+                Problem(
+                    path,
+                    lines.get(key, 2),
+                    f"field {key!r} must be text, got "
+                    f"{type(value).__name__}; write it as one quoted line",
+                )
+            )
+            value = ""
+        texts[key] = value
+    published = None
+    try:
+        published = parse_published(fields.get("published", ""))
+    except ValueError as error:
+        problems.append(Problem(path, lines.get("published", 2), str(error)))
+    article_id = texts.get("id", "")
+    if article_id:
+        if not ID_PATTERN.match(article_id):
+            problems.append(
+                Problem(
+                    path,
+                    lines["id"],
+                    f"id {article_id!r} is not a valid article id (lower-case letters, digits, "
+                    "'_' and '-', starting with a letter or digit); rename it",
+                )
+            )
+        elif article_id != path.stem:
+            problems.append(
+                Problem(
+                    path,
+                    lines["id"],
+                    f"id {article_id!r} does not match the file name {path.name!r}; "
+                    f"rename the file to {article_id}{ARTICLE_SUFFIX} or fix the id",
+                )
+            )
+    return texts, published, problems
+
+
+def parse_article(path: Path | str) -> Article:
+    """Read one article file (front matter + body).
+
+    Raises
+    ------
+    ArticleFormatError
+        with every problem found (file, line, what was expected, what to do).
+    """
+    path = Path(path)
+    text = _read_text(path)
+    front_matter, body, body_line = _split_front_matter(path, text)
+    fields, lines = _parse_front_matter(path, front_matter)
+    texts, published, problems = _check_fields(path, fields, lines, body_line - 1)
+    paragraphs = split_paragraphs(body)
+    if not paragraphs:
+        problems.append(
+            Problem(
+                path,
+                body_line,
+                "the article has no text after the front matter; "
+                "add its paragraphs, separated by blank lines",
+            )
+        )
+    if problems:
+        raise ArticleFormatError(problems)
+    article_id = texts["id"]
+    return Article(
+        id=article_id,
+        title=texts["title"],
+        outlet=texts["outlet"],
+        author=texts["author"],
+        published=published,
+        url=texts["url"],
+        language=texts["language"],
+        seed=texts["seed"],
+        path=path,
+        passages=make_passages(article_id, paragraphs),
+    )
+
+
+def read_plain_text(path: Path | str) -> Article:
+    """Read a plain ``.txt`` file as an article without metadata.
+
+    Paragraphs are separated by blank lines (see :func:`split_paragraphs`), numbered from 1;
+    the article id is the file stem slugified (``My Article.txt`` -> ``my-article``).
+
+    Raises
+    ------
+    ArticleFormatError
+        if the file is too large, not UTF-8, empty, or its name gives no usable id.
+    """
+    path = Path(path)
+    text = _read_text(path)
+    article_id = slugify(path.stem)
+    if not ID_PATTERN.match(article_id):
+        raise ArticleFormatError(
+            [
+                Problem(
+                    path,
+                    1,
+                    f"cannot make an article id from the file name {path.name!r}; "
+                    "rename it with letters or digits",
+                )
+            ]
+        )
+    paragraphs = split_paragraphs(text.strip("\n"))
+    return Article(
+        id=article_id,
+        title="",
+        outlet="",
+        author="",
+        published=None,
+        url="",
+        language="",
+        seed="",
+        path=path,
+        passages=make_passages(article_id, paragraphs),
+    )
+
+
+def _read_one(path: Path) -> Article:
+    if path.suffix.lower() == PLAIN_TEXT_SUFFIX:
+        return read_plain_text(path)
+    return parse_article(path)
+
+
+def _article_files(directory: Path) -> list[Path]:
+    # Names starting with '.' are skipped: that is where adding writes its temporary file.
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.suffix.lower() in (ARTICLE_SUFFIX, PLAIN_TEXT_SUFFIX)
+    )
+
+
+def _collect(paths: list[Path], problems: list[Problem]) -> Corpus:
+    """Read each path, keep the good articles, report the rest and duplicate ids."""
+    articles: list[Article] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        try:
+            article = _read_one(path)
+        except ArticleFormatError as error:
+            problems.extend(error.problems)
+            continue
+        if article.id in seen:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"article id {article.id!r} is also used by {seen[article.id]}; "
+                    "ids must be unique: rename or remove one of the two files",
+                )
+            )
+            continue
+        seen[article.id] = path
+        articles.append(article)
+    return Corpus(articles=tuple(articles), problems=tuple(problems))
+
+
+def load_corpus(directory: Path | str | None = None) -> Corpus:
+    """Load every article in ``directory`` (default: ``corpus/articles/``), sorted by name.
+
+    Never raises on bad files: each bad file gives one or more :class:`Problem` s and is
+    skipped; every good file loads.
+    """
+    directory = ARTICLES_DIR if directory is None else Path(directory)
+    if not directory.is_dir():
+        return Corpus(
+            (),
+            (
+                Problem(
+                    directory, 1, "no such folder; give the folder that holds the article .md files"
+                ),
+            ),
+        )
+    return _collect(_article_files(directory), [])
+
+
+def read_path(path: Path | str) -> Corpus:
+    """Read an article ``.md`` file, a plain ``.txt`` file, or a folder of them.
+
+    A folder is read like :func:`load_corpus` (its .md and .txt files, sorted by name, not
+    recursing). Never raises on bad input: problems are returned in the Corpus.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return load_corpus(path)
+    if not path.exists():
+        return Corpus((), (Problem(path, 1, "no such file or folder"),))
+    return _collect([path], [])
