@@ -1,0 +1,546 @@
+"""Find the mentions of map features (and of the people who speak for actors) in text.
+
+The linker is built once from the features' ``aliases`` and ``patterns`` (see
+``geodata/README.md``) and then applied to any number of texts::
+
+    linker = Linker.from_layers(geodata.load_layers())
+    for match in linker.link_text("Baku and Washington signed the TRIPP framework."):
+        print(match.feature, match.text)
+
+How it works, and why:
+
+* Texts are *folded* character by character (lower case, accents stripped, every dash a
+  hyphen, every apostrophe ``'``) into a string of the same length, so offsets found in the
+  folded text are offsets in the original, and ``text[start:end] == match.text`` always.
+* Literal aliases go into one Aho-Corasick automaton (``pyahocorasick``): the cost of a scan
+  does not grow with the number of aliases. Descriptive mentions ("fiber optic cables across
+  the Caspian Sea") are regular expressions from the features' ``patterns``.
+* Case matters where it disambiguates: acronyms must appear as written ("US", not "us");
+  one-word names must be capitalised ("Turkey", not "turkey"); longer names may be in any case.
+* Overlaps resolve leftmost-longest ("Baku-Tbilisi-Ceyhan" is the pipeline, not Baku), except
+  that a state or organisation named inside a longer name still counts ("EU" in "EU mission").
+* Capitals stand for their state only when they act ("Baku and Washington agreed", "pressure
+  on Yerevan"); after a locative ("visit to Baku", "in Yerevan") they are the place.
+* Acronyms an article introduces in parentheses ("Trans-Caspian Transport Corridor (TCTC)")
+  become aliases for the rest of that article (see :meth:`Linker.link_document`).
+* Look-alikes are vetoed by context: "Georgia" next to "Atlanta" or "state", "Washington Post",
+  names inside web addresses ("Azerbaijan.US").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+__all__ = ["Linker", "Match", "LinkerError", "fold"]
+
+
+class LinkerError(ValueError):
+    """A feature's aliases or patterns cannot be used; the message names the feature."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One mention in a text: ``text[start:end] == self.text``.
+
+    ``kind`` is ``"feature"`` for map features and ``"person"`` for people listed under an
+    actor; for a person, ``actor`` is the actor's feature id.
+    """
+
+    feature: str
+    start: int
+    end: int
+    text: str
+    kind: str = "feature"
+    actor: str | None = None
+
+
+# --------------------------------------------------------------------------- folding
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
+_APOSTROPHES = "\u2018\u2019\u201b\u02bc\u02b9\u2032\u00b4\u0060"
+# Letters whose lower-case or accent-stripped forms are not one plain letter.
+_SPECIAL = {"ı": "i", "ə": "e", "Ə": "e", "ß": "s", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
+            "ł": "l", "Ł": "l", "æ": "a", "Æ": "a", "œ": "o", "Œ": "o", "ħ": "h"}
+
+
+class _FoldTable(dict):
+    """``str.translate`` table that folds one character to exactly one character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _fold_char(char)
+        self[code] = folded
+        return folded
+
+
+def _fold_char(char: str) -> str:
+    if char in _DASHES:
+        return "-"
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _SPECIAL:
+        return _SPECIAL[char]
+    if char.isspace():
+        return " "
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    if len(base) != 1:
+        base = char
+    lower = base.lower()
+    return lower if len(lower) == 1 else base
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching; the result has exactly the same length as ``text``."""
+    return text.translate(_FOLD_TABLE)
+
+
+# --------------------------------------------------------------------------- context rules
+
+_WORD_RE = re.compile(r"[\w']+|[^\w\s]", re.UNICODE)
+
+# A capital after one of these words is the place, not the state ("visit to Baku").
+_LOCATIVE = frozenset(
+    "in at to into from near via through outside around across toward towards inside within "
+    "visited visiting visit visits trip trips tour tours arrived arriving reached left leave "
+    "leaving flew flight flights travelled traveled travel travels based held hosted hosting "
+    "gathered returned return returning headed heading".split()
+)
+# ...but "pressure from Moscow" is the state.
+_STATE_BEFORE_FROM = frozenset(
+    "pressure signal signals message messages response support demand demands concession "
+    "concessions threat threats warning warnings criticism objection objections approval "
+    "consent reaction opposition".split()
+)
+# A capital before one of these nouns names the place ("Baku airport", "the Baku talks").
+_PLACE_NOUNS = frozenset(
+    "airport port city residents resident mayor street streets hotel hotels summit forum "
+    "conference conferences office offices talks meeting meetings visit visits region suburb "
+    "suburbs bay metro center centre district districts based declaration process format "
+    "court university museum stadium station square boulevard marathon festival agreement "
+    "agreements accords accord platform trip tour negotiations round".split()
+)
+_COORDINATORS = frozenset({"and", "or", ",", "&", "as", "well"})
+
+
+def _words_before(text: str, start: int, limit: int = 8) -> list[str]:
+    words = _WORD_RE.findall(text[max(0, start - 80):start])
+    return [w.lower() for w in words[-limit:]]
+
+
+def _words_after(text: str, end: int, limit: int = 3) -> list[str]:
+    words = _WORD_RE.findall(text[end:end + 60])
+    return [w.lower() for w in words[:limit]]
+
+
+def _capital_is_state(text: str, start: int, end: int, capital_names: frozenset[str]) -> bool:
+    """Decide whether a capital at ``text[start:end]`` stands for its state."""
+    after = _words_after(text, end)
+    if after and after[0] == "'" and len(after) > 1 and after[1] == "s":
+        return True  # "Baku's diplomacy"
+    if after and after[0] == "-" and len(after) > 1 and after[1] == "based":
+        return False
+    if after and after[0] in _PLACE_NOUNS:
+        return False
+    before = _words_before(text, start)
+    # Walk back over coordinated capitals: "in Baku and Yerevan", "to Bratislava, Budapest".
+    while before and (before[-1] in _COORDINATORS or before[-1] in capital_names):
+        before.pop()
+    while before and before[-1] in {"the", "a", "an"}:
+        before.pop()
+    if not before:
+        return True  # sentence-initial subject: "Baku gains leverage"
+    previous = before[-1]
+    if previous == "from" and len(before) > 1 and before[-2] in _STATE_BEFORE_FROM:
+        return True
+    if previous in _LOCATIVE:
+        return False
+    if previous == "'" or (previous == "s" and len(before) > 1 and before[-2] == "'"):
+        # "Vance's visit to Baku" handled above; "Trump's Washington" is the place.
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookalike:
+    """A context in which an alias does not name the feature."""
+
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+
+
+def _lookalike(before: str | None = None, after: str | None = None) -> _Lookalike:
+    return _Lookalike(
+        re.compile(before + r"\s*$", re.IGNORECASE) if before else None,
+        re.compile(r"^\s*" + after, re.IGNORECASE) if after else None,
+    )
+
+
+# Keyed by feature id. Contexts that make a name something else (US states, newspapers, ...).
+_LOOKALIKES: dict[str, tuple[_Lookalike, ...]] = {
+    "georgia": (
+        _lookalike(before=r"(?:atlanta|savannah|augusta|macon|athens|columbus),?"),
+        _lookalike(before=r"(?:u\.?s\.?|american|southern)\s+states?\s+(?:of\s+)?"),
+        _lookalike(before=r"state\s+of"),
+        _lookalike(before=r"(?:university|governor)\s+of"),
+        _lookalike(after=r"(?:'s\s+)?(?:state\b|tech\b|senate|senator|bulldogs|governor|"
+                         r"legislature|general assembly|peach|republicans?\b|democrats?\b|"
+                         r"sec(?:retary)? of state|,?\s*u\.?s\.?a?\b|aquarium|power\b)"),
+    ),
+    "washington": (
+        _lookalike(after=r"(?:post|times|examiner|institute|free beacon|consensus|state\b|"
+                         r"university|redskins|commanders|nationals|wizards|capitals)"),
+        _lookalike(before=r"(?:george|denzel|booker t\.?|martha)"),
+    ),
+    "usa": (
+        _lookalike(before=r"(?:latin|south|north|central|native|african|asian|mexican|"
+                          r"pan|meso)[\s-]?"),
+        _lookalike(after=r"(?:'s)?\s*(?:cup)\b"),
+    ),
+    "turkiye": (_lookalike(after=r"(?:sandwich|breast|leg|dinner)"),),
+}
+
+_ACRONYM_AFTER = re.compile(r"^\s*\(\s*(?:the\s+)?([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
+_ACRONYM_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&\-]{1,11})\s*\(\s*(?:the\s+)?$")
+
+
+# --------------------------------------------------------------------------- the linker
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    feature: str
+    kind: str  # "feature" | "person"
+    actor: str | None
+    case: str  # "exact" | "capitalised" | "any"
+    surface: str  # the alias as written, for the case check
+    is_actor: bool  # states and organisations survive inside longer names
+    capital_of: str | None = None  # set for capitals: may stand for that state
+    metonym: bool = False  # "White House": the state when it acts, nothing otherwise
+
+
+def _case_mode(alias: str) -> str:
+    letters = [c for c in alias if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 8:
+        return "exact"
+    if " " not in alias.strip() and "-" not in alias and letters and letters[0].isupper():
+        return "capitalised"
+    return "any"
+
+
+def _case_ok(alias: _Alias, original: str) -> bool:
+    if alias.case == "exact":
+        return original == original.upper()
+    if alias.case == "capitalised":
+        return original[:1].isupper()
+    return True
+
+
+def _dotted(acronym: str) -> str | None:
+    """'EU' -> 'E.U.'; only for plain letter acronyms of 2-4 letters."""
+    if 2 <= len(acronym) <= 4 and acronym.isalpha() and acronym.isupper():
+        return ".".join(acronym) + "."
+    return None
+
+
+def _variants(alias: str) -> set[str]:
+    """Spelling variants that every alias gets for free."""
+    out = {alias}
+    if "-" in alias or "\u2013" in alias:
+        spaced = re.sub(r"[-\u2013]", " ", alias)
+        out |= {spaced, re.sub(r"[-\u2013]", "", alias)}
+    if "fiber" in alias.lower() or "fibre" in alias.lower():
+        out |= {re.sub("fiber", "fibre", a, flags=re.I) for a in list(out)}
+        out |= {re.sub("fibre", "fiber", a, flags=re.I) for a in list(out)}
+    dotted = _dotted(alias)
+    if dotted:
+        out.add(dotted)
+    return out
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+@dataclass
+class Linker:
+    """A matcher for every feature's names; build with :meth:`from_layers` or
+    :meth:`from_features`, then call :meth:`link_text` or :meth:`link_document`."""
+
+    automaton: ahocorasick.Automaton
+    patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    capital_names: frozenset[str] = frozenset()
+    layer_of: dict[str, str] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def from_layers(cls, layers) -> Linker:
+        """Build from ``geodata.load_layers()``."""
+        frame = layers.features
+        records = frame.drop(columns="geometry", errors="ignore").reset_index(drop=True)
+        if "id" not in records.columns:
+            records = frame.drop(columns="geometry", errors="ignore").reset_index()
+        return cls.from_features(records.to_dict("records"))
+
+    @classmethod
+    def from_features(cls, features: Iterable[Mapping]) -> Linker:
+        """Build from feature property mappings (``id``, ``layer``, ``kind``, ``aliases``,
+        optional ``patterns``, ``people`` and ``capital_of``)."""
+        table: dict[str, list[_Alias]] = {}
+        patterns: list[tuple[str, re.Pattern[str]]] = []
+        capital_names: set[str] = set()
+        layer_of: dict[str, str] = {}
+
+        def add(name: str, entry: _Alias) -> None:
+            for variant in _variants(name.strip()):
+                key = fold(variant)
+                if len(key.strip()) < 2:
+                    continue
+                entries = table.setdefault(key, [])
+                same_case = _Alias(entry.feature, entry.kind, entry.actor, _case_mode(variant),
+                                   variant, entry.is_actor, entry.capital_of, entry.metonym)
+                if same_case not in entries:
+                    entries.append(same_case)
+
+        for feature in features:
+            fid = str(feature["id"])
+            layer = str(feature.get("layer") or "")
+            layer_of[fid] = layer
+            capital_of = _clean(feature.get("capital_of"))
+            is_actor = layer == "actors"
+            for alias in _as_list(feature.get("aliases")):
+                if capital_of:
+                    capital_names.add(fold(alias))
+                add(alias, _Alias(fid, "feature", None, "any", alias, is_actor, capital_of))
+            for alias in _as_list(feature.get("metonyms")):
+                add(alias, _Alias(fid, "feature", None, "any", alias, is_actor, None, True))
+            for number, source in enumerate(_as_list(feature.get("patterns")), start=1):
+                try:
+                    patterns.append((fid, re.compile(source, re.IGNORECASE)))
+                except re.error as exc:
+                    raise LinkerError(
+                        f"feature {fid!r}: pattern {number} {source!r} is not a valid regular "
+                        f"expression ({exc}); fix it in geodata/layers/{layer or '?'}.geojson"
+                    ) from exc
+            for person in _as_list(feature.get("people")):
+                if not isinstance(person, Mapping) or not person.get("id"):
+                    continue
+                names = [person.get("name", "")] + _as_list(person.get("aliases"))
+                for name in filter(None, names):
+                    add(name, _Alias(str(person["id"]), "person", fid, "any", name, False))
+
+        automaton = ahocorasick.Automaton()
+        for key, entries in table.items():
+            automaton.add_word(key, (len(key), tuple(entries)))
+        if table:
+            automaton.make_automaton()
+        return cls(automaton, patterns, frozenset(capital_names), layer_of)
+
+    # ------------------------------------------------------------------ linking
+
+    def link_text(self, text: str, *, extra_acronyms: Mapping[str, str] | None = None
+                  ) -> list[Match]:
+        """Every mention in ``text``, sorted by position."""
+        if not text:
+            return []
+        folded = fold(text)
+        candidates = self._candidates(text, folded)
+        if extra_acronyms:
+            candidates += self._acronym_candidates(text, extra_acronyms)
+        return _resolve(text, candidates)
+
+    def link_document(self, texts: Sequence[str]) -> list[list[Match]]:
+        """Link the passages of one article: an acronym that the article introduces in
+        parentheses after a known name counts in every passage of that article."""
+        first = [self.link_text(text) for text in texts]
+        acronyms: dict[str, str] = {}
+        for text, matches in zip(texts, first, strict=True):
+            acronyms.update(self._introduced_acronyms(text, matches))
+        if not acronyms:
+            return first
+        return [self.link_text(text, extra_acronyms=acronyms) for text in texts]
+
+    def _candidates(self, text: str, folded: str) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        size = len(text)
+        out += self._pattern_candidates(text, folded)
+        if self.automaton.kind != ahocorasick.AHOCORASICK:
+            return out  # no aliases at all
+        for end_index, (length, entries) in self.automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0 and _is_word_char(folded[start - 1]) and _is_word_char(folded[start]):
+                continue
+            if end < size and _is_word_char(folded[end]) and _is_word_char(folded[end - 1]):
+                continue
+            if _inside_web_name(text, start, end):
+                continue
+            original = text[start:end]
+            for alias in entries:
+                if not _case_ok(alias, original):
+                    continue
+                if alias.case == "exact" and _in_shouted_text(text, start, end):
+                    continue
+                resolved = self._resolve_alias(alias, text, start, end)
+                if resolved is not None:
+                    out.append(resolved)
+        return out
+
+    def _pattern_candidates(self, text: str, folded: str) -> list[_Candidate]:
+        out = []
+        for fid, pattern in self.patterns:
+            for found in pattern.finditer(folded):
+                start, end = found.span()
+                if end > start and not _vetoed(fid, text, start, end):
+                    out.append(_Candidate(fid, start, end, "feature", None, False, 1))
+        return out
+
+    def _resolve_alias(self, alias: _Alias, text: str, start: int, end: int
+                       ) -> _Candidate | None:
+        if alias.capital_of:
+            if _capital_is_state(text, start, end, self.capital_names):
+                if _vetoed(alias.capital_of, text, start, end):
+                    return None
+                # A capital inside a longer name ("Baku-Tbilisi-Ceyhan") is part of that name.
+                return _Candidate(alias.capital_of, start, end, "feature", None, False, 0)
+        elif alias.metonym:
+            if not _capital_is_state(text, start, end, self.capital_names):
+                return None
+        if _vetoed(alias.feature, text, start, end):
+            return None
+        return _Candidate(alias.feature, start, end, alias.kind, alias.actor,
+                          alias.is_actor and not alias.capital_of, 0)
+
+    def _introduced_acronyms(self, text: str, matches: list[Match]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for match in matches:
+            if match.kind != "feature" or " " not in match.text.strip():
+                continue
+            after = _ACRONYM_AFTER.match(text[match.end:match.end + 20])
+            if after and _looks_like_acronym_of(after.group(1), match.text):
+                found[after.group(1)] = match.feature
+            before = _ACRONYM_BEFORE.search(text[max(0, match.start - 20):match.start])
+            if before and _looks_like_acronym_of(before.group(1), match.text):
+                found[before.group(1)] = match.feature
+        return found
+
+    def _acronym_candidates(self, text: str, acronyms: Mapping[str, str]) -> list[_Candidate]:
+        out = []
+        for acronym, fid in acronyms.items():
+            for found in re.finditer(r"(?<![\w.])" + re.escape(acronym) + r"(?![\w])", text):
+                out.append(_Candidate(fid, found.start(), found.end(), "feature", None,
+                                      self.layer_of.get(fid) == "actors", 0))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    feature: str
+    start: int
+    end: int
+    kind: str
+    actor: str | None
+    nests: bool  # a state/organisation name that counts inside a longer name
+    tier: int  # 0 = a name, 1 = a descriptive pattern (a name wins a tie)
+
+
+def _resolve(text: str, candidates: list[_Candidate]) -> list[Match]:
+    """Leftmost-longest selection; actor names nested in a chosen span are kept."""
+    candidates.sort(key=lambda c: (c.start, -(c.end - c.start), c.tier))
+    chosen: list[_Candidate] = []
+    covered_until = -1
+    covering: _Candidate | None = None
+    nested: list[_Candidate] = []
+    for cand in candidates:
+        if cand.start >= covered_until:
+            chosen.append(cand)
+            covered_until, covering = cand.end, cand
+        elif (cand.nests and covering is not None and cand.feature != covering.feature
+              and cand.end <= covered_until):
+            nested.append(cand)
+    seen: set[tuple[str, int, int]] = set()
+    matches = []
+    for cand in sorted(chosen + nested, key=lambda c: (c.start, c.end)):
+        key = (cand.feature, cand.start, cand.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        matches.append(cand)
+    return [Match(c.feature, c.start, c.end, text[c.start:c.end], c.kind, c.actor)
+            for c in matches]
+
+
+def _vetoed(feature: str, text: str, start: int, end: int) -> bool:
+    rules = _LOOKALIKES.get(feature)
+    if not rules:
+        return False
+    before, after = text[max(0, start - 60):start], text[end:end + 60]
+    return any(
+        (rule.before is not None and rule.before.search(before))
+        or (rule.after is not None and rule.after.search(after))
+        for rule in rules
+    )
+
+
+def _inside_web_name(text: str, start: int, end: int) -> bool:
+    """'Azerbaijan.US', 'Caliber.Az', '@Azerbaijan', 'news.az/Baku' are names of sites."""
+    if (end + 1 < len(text) and text[end] == "." and text[end - 1] != "."
+            and _is_domain_tail(text, end + 1)):
+        return True
+    if start >= 2 and text[start - 1] in "./@" and text[start - 2].isalnum():
+        return True
+    return False
+
+
+def _is_domain_tail(text: str, position: int) -> bool:
+    tail = re.match(r"[A-Za-z]{2,6}\b", text[position:position + 8])
+    return bool(tail) and (position + tail.end() >= len(text)
+                           or not text[position + tail.end()].isalpha())
+
+
+def _in_shouted_text(text: str, start: int, end: int) -> bool:
+    """'US' inside an all-capitals headline ('LET US KNOW') is not an acronym."""
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 30):start])[-1:]
+    after = re.findall(r"[A-Za-z]+", text[end:end + 30])[:1]
+    shouted = [w for w in before + after if len(w) >= 3 and w.isupper()]
+    return len(shouted) == len(before + after) == 2
+
+
+def _looks_like_acronym_of(acronym: str, name: str) -> bool:
+    """'TCTC' for 'Trans-Caspian Transport Corridor': the acronym's letters start words of
+    the name, in order."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    initials = [w[0].lower() for w in re.findall(r"[A-Za-z]+", name)]
+    if len(letters) < 2:
+        return False
+    position = 0
+    for letter in letters:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return False
+        position += 1
+    return True
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    try:
+        return [v for v in value if v is not None and v == v]
+    except TypeError:
+        return []
+
+
+def _clean(value) -> str | None:
+    if value is None or value != value or value == "":  # NaN from pandas
+        return None
+    return str(value)

@@ -1,0 +1,163 @@
+"""Unit tests of corpus.linker on small hand-made feature sets."""
+
+import pytest
+
+from corpus.linker import Linker, LinkerError, fold
+
+FEATURES = [
+    {"id": "azerbaijan", "layer": "actors",
+     "aliases": ["Azerbaijan", "Azerbaijani", "Azeri", "Republic of Azerbaijan", "Azərbaycan"]},
+    {"id": "usa", "layer": "actors",
+     "aliases": ["United States", "US", "U.S.", "USA", "America", "American", "Americans"],
+     "metonyms": ["White House"],
+     "people": [{"id": "jd_vance", "name": "J.D. Vance", "aliases": ["Vance", "JD Vance"]},
+                {"id": "donald_trump", "name": "Donald Trump", "aliases": ["Trump"]}]},
+    {"id": "armenia", "layer": "actors", "aliases": ["Armenia", "Armenian", "Armenians"]},
+    {"id": "georgia", "layer": "actors", "aliases": ["Georgia", "Georgian"]},
+    {"id": "turkiye", "layer": "actors", "aliases": ["Türkiye", "Turkey", "Turkish", "Turks"]},
+    {"id": "eu", "layer": "actors", "aliases": ["EU", "European Union"]},
+    {"id": "russia", "layer": "actors", "aliases": ["Russia", "Kremlin"]},
+    {"id": "baku", "layer": "places", "aliases": ["Baku"], "capital_of": "azerbaijan"},
+    {"id": "yerevan", "layer": "places", "aliases": ["Yerevan"], "capital_of": "armenia"},
+    {"id": "washington", "layer": "places", "aliases": ["Washington"], "capital_of": "usa"},
+    {"id": "moscow", "layer": "places", "aliases": ["Moscow"], "capital_of": "russia"},
+    {"id": "tbilisi", "layer": "places", "aliases": ["Tbilisi"], "capital_of": "georgia"},
+    {"id": "tripp", "layer": "corridors",
+     "aliases": ["TRIPP", "Trump Route", "Trump Route for International Peace and Prosperity",
+                 "Zangezur corridor"],
+     "patterns": [r"corridor\s+through\s+southern\s+armenia"]},
+    {"id": "middle_corridor", "layer": "corridors",
+     "aliases": ["Middle Corridor", "Trans-Caspian Transport Corridor"],
+     "patterns": [r"land bridge between the black sea and the caspian(?: sea)?"]},
+    {"id": "caspian_fiber", "layer": "corridors", "aliases": ["Trans-Caspian Fiber Optic"],
+     "patterns": [r"fib(?:er|re)[- ]?optic\s+cables?\s+across\s+the\s+caspian(?:\s+sea)?"]},
+    {"id": "btc_pipeline", "layer": "corridors", "aliases": ["Baku-Tbilisi-Ceyhan"]},
+    {"id": "euma", "layer": "zones", "aliases": ["EU mission", "EU Mission in Armenia"]},
+]
+
+
+@pytest.fixture(scope="module")
+def linker():
+    return Linker.from_features(FEATURES)
+
+
+def found(linker, text, kind="feature"):
+    return [(m.feature, m.text) for m in linker.link_text(text) if m.kind == kind]
+
+
+def features(linker, text):
+    return {m.feature for m in linker.link_text(text) if m.kind == "feature"}
+
+
+def test_fold_keeps_length_and_folds_accents_dashes_apostrophes():
+    text = "Türkiye’s Azərbaycan — İstanbul ΑΒΓ"
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded.startswith("turkiye's azerbaycan - istanbul")
+
+
+def test_offsets_slice_to_text(linker):
+    text = "The U.S.–Azerbaijan Charter covers TRIPP and the Zangezur Corridor."
+    for m in linker.link_text(text):
+        assert text[m.start:m.end] == m.text
+    assert found(linker, text) == [("usa", "U.S."), ("azerbaijan", "Azerbaijan"),
+                                   ("tripp", "TRIPP"), ("tripp", "Zangezur Corridor")]
+
+
+def test_possessive_and_case_insensitive_multiword(linker):
+    assert found(linker, "Azerbaijan’s role on the trump route") == [
+        ("azerbaijan", "Azerbaijan"), ("tripp", "trump route")]
+
+
+def test_acronym_needs_capitals(linker):
+    assert features(linker, "Let us go, said the minister.") == set()
+    assert features(linker, "The US and the EU agreed.") == {"usa", "eu"}
+    assert features(linker, "LET US KNOW WHAT YOU THINK") == set()
+
+
+def test_one_word_name_must_be_capitalised(linker):
+    assert features(linker, "They ate turkey in america.") == set()
+    assert features(linker, "Turkey and America.") == {"turkiye", "usa"}
+
+
+def test_transliteration_and_accents(linker):
+    assert features(linker, "Azərbaycan and Turkiye") == {"azerbaijan", "turkiye"}
+
+
+def test_word_boundaries(linker):
+    assert features(linker, "AzerTelecom and Kazakhtelecom, Azerbaijanism") == set()
+
+
+def test_capital_stands_for_state_only_when_it_acts(linker):
+    assert features(linker, "Baku and Washington signed the Charter.") == {"azerbaijan", "usa"}
+    assert features(linker, "Vance's visit to Baku was short.") == {"baku"}
+    assert features(linker, "the negotiations in Baku and Yerevan") == {"baku", "yerevan"}
+    assert features(linker, "increasing pressure on Yerevan") == {"armenia"}
+    assert features(linker, "Baku’s rising regional influence") == {"azerbaijan"}
+    assert features(linker, "securing concessions from Moscow") == {"russia"}
+    assert features(linker, "Simonyan, speaking in Moscow, said") == {"moscow"}
+
+
+def test_metonym_only_when_it_acts(linker):
+    assert features(linker, "the White House had promised to invest") == {"usa"}
+    assert features(linker, "At the White House, Aliyev signed") == set()
+
+
+def test_lookalikes_are_not_linked(linker):
+    assert features(linker, "She flew from Atlanta, Georgia to Tbilisi.") == {"tbilisi"}
+    assert features(linker, "the Georgia State Senate voted") == set()
+    assert features(linker, "a report in the Washington Post") == set()
+    assert features(linker, "Latin America and South American markets") == set()
+    assert features(linker, "By Eldar S., Special to Azerbaijan.US") == set()
+    assert features(linker, "the Caspian Sea and the Caspian") == set()
+
+
+def test_longest_name_wins_but_actors_nest(linker):
+    assert features(linker, "oil flows through Baku-Tbilisi-Ceyhan") == {"btc_pipeline"}
+    assert features(linker, "the EU Mission in Armenia patrols") == {"euma", "eu", "armenia"}
+    assert found(linker, "the Trump Route") == [("tripp", "Trump Route")]
+    assert found(linker, "the Trump Route", kind="person") == []
+
+
+def test_people_are_found_with_their_actor(linker):
+    matches = [m for m in linker.link_text("J.D. Vance met Trump.") if m.kind == "person"]
+    assert [(m.feature, m.actor, m.text) for m in matches] == [
+        ("jd_vance", "usa", "J.D. Vance"), ("donald_trump", "usa", "Trump")]
+
+
+def test_descriptive_patterns(linker):
+    text = "the laying of fiber optic cables across the Caspian Sea"
+    assert found(linker, text) == [("caspian_fiber", "fiber optic cables across the Caspian Sea")]
+    text = "the land bridge between the Black Sea and the Caspian Sea must operate"
+    assert features(linker, text) == {"middle_corridor"}
+
+
+def test_hyphen_and_spelling_variants(linker):
+    assert features(linker, "the Trans Caspian Transport Corridor") == {"middle_corridor"}
+    assert features(linker, "the Trans-Caspian Fibre Optic line") == {"caspian_fiber"}
+    assert features(linker, "the E.U. said") == {"eu"}
+
+
+def test_acronym_introduced_in_parentheses_counts_for_the_article(linker):
+    passages = ["The Trans-Caspian Transport Corridor (TCTC) grows.", "TCTC volumes doubled."]
+    result = linker.link_document(passages)
+    assert [(m.feature, m.text) for m in result[0]] == [
+        ("middle_corridor", "Trans-Caspian Transport Corridor"), ("middle_corridor", "TCTC")]
+    assert [(m.feature, m.text) for m in result[1]] == [("middle_corridor", "TCTC")]
+
+
+def test_unrelated_parenthesis_is_not_an_acronym(linker):
+    result = linker.link_document(["The Middle Corridor (see map) grows.", "See map."])
+    assert [m.text for m in result[1]] == []
+
+
+def test_bad_pattern_names_the_feature():
+    with pytest.raises(LinkerError, match="tripp"):
+        Linker.from_features([{"id": "tripp", "layer": "corridors", "aliases": ["TRIPP"],
+                               "patterns": ["(unclosed"]}])
+
+
+def test_empty_inputs():
+    linker = Linker.from_features([])
+    assert linker.link_text("anything") == []
+    assert Linker.from_features(FEATURES).link_text("") == []
