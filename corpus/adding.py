@@ -33,6 +33,10 @@ from corpus.articles import (
 #: Length of an added article's id, in hex digits of the body's SHA-256.
 ID_HEX_DIGITS = 16
 
+#: Fewest words accepted from a web page: when the extractor finds no article it falls back
+#: to whatever text is there (a menu's "Home"), which is not an article.
+MIN_HTML_WORDS = 20
+
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # A document counts as HTML when it has an opening and a closing block tag; plain text that
 # merely mentions "<p>" once is not taken for a web page.
@@ -257,6 +261,13 @@ def add_article(
     paragraphs = extract_html_paragraphs(text) if kind == "HTML" else extract_plain_paragraphs(text)
     paragraphs = _drop_repeated_title(paragraphs, fields["title"])
     where = source_name or "the given text"
+    words = sum(len(p.split()) for p in paragraphs)
+    if kind == "HTML" and 0 < words < MIN_HTML_WORDS:
+        raise ExtractionError(
+            f"{where}: found only {words} words of article text in this HTML "
+            f"(at least {MIN_HTML_WORDS} expected); is it the page of the article itself? "
+            "If it is, save the article text as a .txt file and add that."
+        )
     if not paragraphs:
         raise ExtractionError(
             f"{where}: found no article text in this {kind}; is it the page of the article itself?"

@@ -1,0 +1,218 @@
+"""Tests for corpus.adding: extraction, ids, refusal to overwrite, atomic writes."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from corpus.adding import (
+    AddArticleError,
+    ArticleExistsError,
+    ExtractionError,
+    add_article,
+    extract_html_paragraphs,
+    looks_like_html,
+)
+from corpus.articles import ARTICLES_DIR, load_corpus
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>Corridor talks resume | Example News</title></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/about">About us</a></li></ul></nav>
+<header><div class="logo">Example News</div></header>
+<article>
+<h1>Corridor talks resume</h1>
+<p>The first paragraph says that the Middle Corridor carries freight across the Caspian Sea
+to Baku and on to Tbilisi, according to the ministry.</p>
+<p>A second paragraph quotes an official: “We will finish the line by 2028,” he said, adding
+that <b>costs</b> remain unclear.</p>
+<p>A third paragraph mentions &lt;script&gt;alert(1)&lt;/script&gt; as literal text about
+the route and its critics.</p>
+</article>
+<aside><h3>Related Posts</h3><ul><li><a href="/a">Another story entirely</a></li></ul></aside>
+<footer><p>© 2026 Example News. All rights reserved.</p><a href="#top">back to top</a></footer>
+</body></html>
+"""
+
+META = {
+    "title": "Corridor talks resume",
+    "outlet": "Example News",
+    "published": "2026-02-20",
+    "url": "https://example.org/corridor-talks",
+}
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path: Path) -> Path:
+    """A copy of the committed corpus to add to."""
+    directory = tmp_path / "articles"
+    shutil.copytree(ARTICLES_DIR, directory)
+    return directory
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+def test_add_plain_text_writes_article_with_content_hash_id(corpus_dir, tmp_path):
+    source = tmp_path / "talks.txt"
+    source.write_text("First paragraph.\r\n\r\nSecond\r\nparagraph.\r\n", encoding="utf-8")
+    article = add_article(source, directory=corpus_dir, author="A. Writer", **META)
+    body = "First paragraph.\n\nSecond\nparagraph."
+    assert article.id == hashlib.sha256(body.encode()).hexdigest()[:16]
+    assert article.path == corpus_dir / f"{article.id}.md"
+    assert [p.text for p in article.passages] == ["First paragraph.", "Second\nparagraph."]
+    assert article.published == datetime.date(2026, 2, 20)
+    assert (article.author, article.language, article.seed) == ("A. Writer", "en", "talks.txt")
+    reloaded = load_corpus(corpus_dir)
+    assert reloaded.problems == ()
+    assert reloaded.get(article.id) == article
+
+
+def test_add_text_given_as_a_string(corpus_dir):
+    article = add_article("One.\n\nTwo.\n\nThree.", directory=corpus_dir, **META)
+    assert len(article.passages) == 3
+    assert article.seed == ""
+
+
+def test_title_with_colon_and_quotes_round_trips(corpus_dir):
+    meta = {**META, "title": "Azerbaijan–U.S.: The ‘Trump Route’ — “new” horizon"}
+    article = add_article("Some text.", directory=corpus_dir, **meta)
+    assert article.title == meta["title"]
+
+
+def test_html_extraction_keeps_only_article_paragraphs():
+    paragraphs = extract_html_paragraphs(HTML_PAGE)
+    assert paragraphs[0] == "Corridor talks resume"
+    assert paragraphs[1].startswith("The first paragraph says that the Middle Corridor")
+    assert "“We will finish the line by 2028,” he said" in paragraphs[2]
+    assert "<script>alert(1)</script>" in paragraphs[3]
+    assert len(paragraphs) == 4
+    joined = "\n".join(paragraphs)
+    for furniture in ("Home", "About us", "Related Posts", "Another story", "©", "back to top"):
+        assert furniture not in joined
+
+
+def test_add_html_file_drops_repeated_headline(corpus_dir, tmp_path):
+    source = tmp_path / "page.html"
+    source.write_text(HTML_PAGE, encoding="utf-8")
+    article = add_article(source, directory=corpus_dir, **META)
+    assert len(article.passages) == 3
+    assert article.passages[0].text.startswith("The first paragraph")
+
+
+def test_html_is_detected_by_content_without_extension(corpus_dir, tmp_path):
+    assert looks_like_html(HTML_PAGE)
+    assert not looks_like_html("Text that mentions a <p> tag once.")
+    source = tmp_path / "saved-page"
+    source.write_text(HTML_PAGE, encoding="utf-8")
+    article = add_article(source, directory=corpus_dir, **META)
+    assert all("<nav>" not in p.text and "Home" != p.text for p in article.passages)
+
+
+def test_page_without_article_text_is_refused(corpus_dir, tmp_path):
+    source = tmp_path / "empty.html"
+    source.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    before = snapshot(corpus_dir)
+    with pytest.raises(ExtractionError, match="empty.html"):
+        add_article(source, directory=corpus_dir, **META)
+    assert snapshot(corpus_dir) == before
+
+
+def test_adding_the_same_text_twice_is_refused(corpus_dir):
+    first = add_article("Unique text about the corridor.", directory=corpus_dir, **META)
+    before = snapshot(corpus_dir)
+    with pytest.raises(ArticleExistsError, match=first.id):
+        add_article("Unique text about the corridor.", directory=corpus_dir, **{**META, "url": ""})
+    assert snapshot(corpus_dir) == before
+
+
+def test_adding_an_existing_url_is_refused(corpus_dir):
+    add_article("Text one.", directory=corpus_dir, **META)
+    with pytest.raises(ArticleExistsError, match="already has url"):
+        add_article("A different text.", directory=corpus_dir, **META)
+
+
+def test_existing_file_with_the_new_id_is_never_overwritten(corpus_dir):
+    text = "Text whose file name is already taken."
+    article_id = hashlib.sha256(text.encode()).hexdigest()[:16]
+    taken = corpus_dir / f"{article_id}.md"
+    taken.write_text("a broken file someone is still editing", encoding="utf-8")
+    with pytest.raises(ArticleExistsError, match="nothing was written"):
+        add_article(text, directory=corpus_dir, **META)
+    assert taken.read_text(encoding="utf-8") == "a broken file someone is still editing"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("published", "13 Feb 2026", "ISO date"),
+        ("published", "2026-02-30", "not a real date"),
+        ("url", "javascript:alert(1)", "http"),
+        ("title", "two\nlines", "one line"),
+    ],
+)
+def test_invalid_metadata_is_refused_and_nothing_written(corpus_dir, field, value, message):
+    before = snapshot(corpus_dir)
+    with pytest.raises(AddArticleError, match=message):
+        add_article("Some text.", directory=corpus_dir, **{**META, field: value})
+    assert snapshot(corpus_dir) == before
+
+
+def test_published_may_be_empty_or_a_date(corpus_dir):
+    unknown = add_article("Text A.", directory=corpus_dir, **{**META, "published": "", "url": ""})
+    assert unknown.published is None
+    dated = add_article(
+        "Text B.",
+        directory=corpus_dir,
+        **{**META, "published": datetime.date(2026, 1, 5), "url": ""},
+    )
+    assert dated.published == datetime.date(2026, 1, 5)
+
+
+def test_mistyped_path_is_not_taken_for_text(corpus_dir):
+    with pytest.raises(AddArticleError, match="no such file"):
+        add_article("missing-article.txt", directory=corpus_dir, **META)
+
+
+def test_non_utf8_source_is_refused(corpus_dir, tmp_path):
+    source = tmp_path / "latin1.txt"
+    source.write_bytes("Line one.\n\nCaf\xe9.".encode("latin-1"))
+    with pytest.raises(AddArticleError, match=r"latin1.txt:3: not UTF-8"):
+        add_article(source, directory=corpus_dir, **META)
+
+
+def test_failed_write_leaves_no_partial_file(corpus_dir, monkeypatch):
+    before = snapshot(corpus_dir)
+
+    def failing_replace(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="No space left"):
+        add_article("Text that never lands.", directory=corpus_dir, **META)
+    assert snapshot(corpus_dir) == before  # no target, no temporary file left
+
+
+def test_adding_does_not_change_existing_articles_or_passage_ids(corpus_dir, tmp_path):
+    before_files = snapshot(corpus_dir)
+    before_ids = [p.id for p in load_corpus(corpus_dir).passages()]
+    source = tmp_path / "page.html"
+    source.write_text(HTML_PAGE, encoding="utf-8")
+    added = add_article(source, directory=corpus_dir, **META)
+    after = load_corpus(corpus_dir)
+    assert after.problems == ()
+    assert [p.id for p in after.passages() if p.article_id != added.id] == before_ids
+    after_files = snapshot(corpus_dir)
+    assert {k: v for k, v in after_files.items() if k != f"{added.id}.md"} == before_files
+
+
+def test_missing_corpus_folder_is_an_error(tmp_path):
+    with pytest.raises(AddArticleError, match="no such folder"):
+        add_article("Text.", directory=tmp_path / "nowhere", **META)
