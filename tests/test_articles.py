@@ -329,3 +329,12 @@ def test_missing_folder_is_a_problem_not_an_exception(tmp_path):
     loaded = load_corpus(tmp_path / "nowhere")
     assert loaded.articles == ()
     assert "no such folder" in loaded.problems[0].message
+
+
+def test_readme_documents_every_field_and_the_size_limit():
+    readme = (corpus.ARTICLES_DIR.parent / "README.md").read_text(encoding="utf-8")
+    for field in corpus.articles.FIELDS:
+        assert f"| `{field}` |" in readme, field
+    assert f"({corpus.MAX_ARTICLE_BYTES // (1024 * 1024)} MB)" in readme
+    for article in load_corpus().articles:
+        assert f"| `{article.id}` | `{article.seed}` |" in readme
