@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from corpus.articles import ARTICLES_DIR, load_corpus, read_path
+from corpus.evaluate_cli import register_evaluate
 
 #: Exit codes: 0 fine, 1 the corpus has problems, 2 the command could not do its job.
 EXIT_OK = 0
@@ -124,6 +125,7 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     register_check,
     register_add,
     register_link,
+    register_evaluate,
 ]
 
 

@@ -1,0 +1,422 @@
+"""The on-disk mention index: link once, query many times.
+
+``build_index`` links a corpus folder into one SQLite file; ``open_index`` brings it up to
+date and returns a :class:`MentionIndex` that the dashboard, the exports and the command line
+query. An article is re-linked only when its file's content hash changes; everything is
+re-linked when the geodata layers or the linker's code change (their hashes are stored in the
+index). Deleted files disappear from the index.
+
+Two engines produce the same index: ``local`` (this process) and ``dask`` (``dask.bag`` over
+the changed files, on the default scheduler or a ``dask.distributed`` client), both calling
+:func:`link_file`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from corpus.articles import ARTICLES_DIR, Article, ArticleFormatError
+
+#: Where indexes live: one SQLite file per corpus folder. Override with CORRIDOR_ATLAS_INDEX_DIR.
+INDEX_DIR = Path(os.environ.get("CORRIDOR_ATLAS_INDEX_DIR",
+                                Path(__file__).resolve().parent / "index"))
+
+#: Bump when the schema changes; an index with another version is rebuilt.
+SCHEMA_VERSION = "1"
+
+_CODE_FILES = ("linker.py", "linking.py", "articles.py", "index.py")
+
+Progress = Callable[[int, int], None]
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, content_hash TEXT NOT NULL, article_id TEXT,
+                    problems TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, outlet TEXT,
+                       author TEXT, published TEXT, url TEXT, language TEXT, seed TEXT,
+                       n_passages INTEGER NOT NULL, opening TEXT);
+CREATE TABLE passages (id TEXT PRIMARY KEY, article_id TEXT NOT NULL, n INTEGER NOT NULL,
+                       text TEXT NOT NULL);
+CREATE INDEX passages_article ON passages(article_id, n);
+CREATE TABLE mentions (mention_id TEXT PRIMARY KEY, article_id TEXT NOT NULL,
+                       passage_id TEXT NOT NULL, paragraph INTEGER NOT NULL,
+                       feature TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                       text TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT);
+CREATE INDEX mentions_feature ON mentions(feature, article_id, paragraph);
+CREATE INDEX mentions_passage ON mentions(passage_id);
+CREATE INDEX mentions_article ON mentions(article_id);
+"""
+
+
+# --------------------------------------------------------------------------- hashing
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes (articles are small; huge files are rejected by parsing)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def layers_hash(layers_dir: Path | None = None) -> str:
+    """Hash of the geodata layer files: a change re-links the whole corpus."""
+    import geodata
+
+    directory = Path(layers_dir) if layers_dir else geodata.LAYERS_DIR
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.geojson")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def code_hash() -> str:
+    """Hash of the linking code: a new linker re-links the whole corpus."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for name in _CODE_FILES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def default_index_path(corpus_dir: Path) -> Path:
+    """The index file for a corpus folder (one per folder, named by its absolute path)."""
+    key = hashlib.sha256(str(Path(corpus_dir).resolve()).encode()).hexdigest()[:16]
+    return INDEX_DIR / f"{Path(corpus_dir).resolve().name}-{key}.sqlite"
+
+
+# --------------------------------------------------------------------------- linking one file
+
+_LINKERS: dict[str, object] = {}
+
+
+def _linker(layers_dir: str | None):
+    """One linker per process and layers folder (built once, reused for every file)."""
+    key = layers_dir or ""
+    if key not in _LINKERS:
+        import geodata
+        from corpus.linking import linker_for
+
+        _LINKERS[key] = linker_for(geodata.load_layers(layers_dir))
+    return _LINKERS[key]
+
+
+@dataclass
+class LinkedFile:
+    """What :func:`link_file` returns for one file: rows for each table, or problems."""
+
+    path: str
+    content_hash: str
+    article: dict | None = None
+    passages: list[tuple] = field(default_factory=list)
+    mentions: list[tuple] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def link_file(path: str, content_hash: str, layers_dir: str | None = None) -> LinkedFile:
+    """Read and link one article file. The same function runs on every engine."""
+    from corpus.articles import _read_one
+    from corpus.linking import link_article
+
+    result = LinkedFile(path=path, content_hash=content_hash)
+    try:
+        article = _read_one(Path(path))
+    except ArticleFormatError as error:
+        result.problems = [str(p) for p in error.problems]
+        return result
+    except OSError as error:
+        result.problems = [f"{path}:1: cannot read the file ({error.strerror})"]
+        return result
+    result.article = _article_row(article)
+    result.passages = [(p.id, article.id, p.n, p.text) for p in article.passages]
+    result.mentions = [
+        (m.mention_id, m.article_id, m.passage_id, m.paragraph, m.feature, m.start, m.end,
+         m.text, m.kind, m.actor)
+        for m in link_article(article, _linker(layers_dir))
+    ]
+    return result
+
+
+def _article_row(article: Article) -> dict:
+    return {
+        "id": article.id, "path": str(article.path), "title": article.title,
+        "outlet": article.outlet, "author": article.author,
+        "published": article.published.isoformat() if article.published else None,
+        "url": article.url, "language": article.language, "seed": article.seed,
+        "n_passages": len(article.passages),
+        "opening": "" if article.title else article.display_title,
+    }
+
+
+# --------------------------------------------------------------------------- building
+
+@dataclass
+class IndexReport:
+    """What a build did."""
+
+    path: Path
+    linked: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    full_rebuild: bool = False
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    return connection
+
+
+def _meta(connection: sqlite3.Connection) -> dict[str, str]:
+    try:
+        return dict(connection.execute("SELECT key, value FROM meta"))
+    except sqlite3.DatabaseError:
+        return {}
+
+
+def _article_paths(corpus_dir: Path) -> list[Path]:
+    from corpus.articles import _article_files
+
+    return _article_files(corpus_dir) if corpus_dir.is_dir() else []
+
+
+def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str | None = None,
+                index_path: Path | str | None = None, engine: str = "local",
+                progress: Progress | None = None, dask_client=None) -> IndexReport:
+    """Bring the index of ``corpus_dir`` up to date, linking only what changed."""
+    corpus_dir = Path(corpus_dir) if corpus_dir else ARTICLES_DIR
+    index_path = Path(index_path) if index_path else default_index_path(corpus_dir)
+    layers_key = str(layers_dir) if layers_dir else None
+    wanted_meta = {"schema": SCHEMA_VERSION, "layers": layers_hash(layers_key),
+                   "code": code_hash()}
+
+    connection = _connect(index_path)
+    try:
+        meta = _meta(connection)
+        full = meta != wanted_meta
+        if full:
+            connection.executescript(
+                "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS files; "
+                "DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS passages; "
+                "DROP TABLE IF EXISTS mentions;" + _SCHEMA)
+        known = {p: h for p, h in connection.execute("SELECT path, content_hash FROM files")}
+        current = {str(p): file_hash(p) for p in _article_paths(corpus_dir)}
+        changed = [(p, h) for p, h in current.items() if known.get(p) != h]
+        gone = [p for p in known if p not in current]
+        report = IndexReport(index_path, removed=len(gone), full_rebuild=full,
+                             unchanged=len(current) - len(changed))
+        with connection:
+            for path in gone + [p for p, _ in changed if p in known]:
+                _delete_file(connection, path)
+        results = _run_engine(engine, changed, layers_key, progress, dask_client)
+        with connection:
+            for result in results:
+                _store(connection, result)
+                report.linked += 1
+            connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                   wanted_meta.items())
+        return report
+    finally:
+        connection.close()
+
+
+def _run_engine(engine: str, changed: Sequence[tuple[str, str]], layers_dir: str | None,
+                progress: Progress | None, dask_client) -> Iterable[LinkedFile]:
+    total = len(changed)
+    if engine == "local":
+        def generate():
+            for done, (path, digest) in enumerate(changed, start=1):
+                yield link_file(path, digest, layers_dir)
+                if progress:
+                    progress(done, total)
+        return generate()
+    if engine == "dask":
+        return _run_dask(changed, layers_dir, progress, dask_client)
+    raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+
+
+def _run_dask(changed, layers_dir, progress, dask_client) -> list[LinkedFile]:
+    try:
+        import dask.bag as db
+    except ImportError as error:  # pragma: no cover - dask is in requirements
+        raise RuntimeError("the dask engine needs dask: pip install -r requirements.txt") \
+            from error
+    if not changed:
+        return []
+    partitions = max(1, min(len(changed), 4 * (os.cpu_count() or 1)))
+    bag = db.from_sequence(list(changed), npartitions=partitions)
+    linked = bag.map(lambda item: link_file(item[0], item[1], layers_dir))
+    results = linked.compute() if dask_client is None else dask_client.compute(linked).result()
+    if progress:
+        progress(len(changed), len(changed))
+    return sorted(results, key=lambda r: r.path)
+
+
+def _delete_file(connection: sqlite3.Connection, path: str) -> None:
+    row = connection.execute("SELECT article_id FROM files WHERE path = ?", (path,)).fetchone()
+    if row and row[0]:
+        for table, column in (("mentions", "article_id"), ("passages", "article_id"),
+                              ("articles", "id")):
+            connection.execute(f"DELETE FROM {table} WHERE {column} = ?", (row[0],))
+    connection.execute("DELETE FROM files WHERE path = ?", (path,))
+
+
+def _store(connection: sqlite3.Connection, result: LinkedFile) -> None:
+    article_id = None
+    problems = list(result.problems)
+    if result.article is not None:
+        article_id = result.article["id"]
+        other = connection.execute("SELECT path FROM articles WHERE id = ?",
+                                   (article_id,)).fetchone()
+        if other:
+            problems.append(f"{result.path}:1: article id {article_id!r} is also used by "
+                            f"{other[0]}; ids must be unique: rename or remove one of the two "
+                            "files")
+            article_id = None
+        else:
+            row = result.article
+            connection.execute(
+                "INSERT INTO articles VALUES (:id, :path, :title, :outlet, :author, "
+                ":published, :url, :language, :seed, :n_passages, :opening)", row)
+            connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", result.passages)
+            connection.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   result.mentions)
+    connection.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                       (result.path, result.content_hash, article_id, json.dumps(problems)))
+
+
+# --------------------------------------------------------------------------- querying
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles count: by outlet ('' = no outlet given) and publication date.
+
+    ``None`` means no restriction. Undated articles are kept unless ``include_undated`` is
+    False.
+    """
+
+    outlets: tuple[str, ...] | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    include_undated: bool = True
+
+    def sql(self, alias: str = "a") -> tuple[str, list]:
+        clauses, params = [], []
+        if self.outlets is not None:
+            clauses.append(f"COALESCE({alias}.outlet, '') IN ({','.join('?' * len(self.outlets))})"
+                           if self.outlets else "0")
+            params += list(self.outlets)
+        date_clauses = []
+        if self.start is not None:
+            date_clauses.append(f"{alias}.published >= ?")
+            params.append(self.start.isoformat())
+        if self.end is not None:
+            date_clauses.append(f"{alias}.published <= ?")
+            params.append(self.end.isoformat())
+        dated = " AND ".join(date_clauses) or f"{alias}.published IS NOT NULL"
+        if self.include_undated:
+            clauses.append(f"(({dated}) OR {alias}.published IS NULL)")
+        else:
+            clauses.append(f"({dated})")
+        return " AND ".join(clauses) or "1", params
+
+
+NO_FILTER = ArticleFilter()
+
+
+class MentionIndex:
+    """Read-only queries on an index file; safe to share between threads and sessions
+    (each query opens its own read-only connection)."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+
+    def _query(self, sql: str, params: Sequence = ()) -> pd.DataFrame:
+        uri = f"file:{self.path}?mode=ro"
+        with sqlite3.connect(uri, uri=True) as connection:
+            return pd.read_sql_query(sql, connection, params=list(params))
+
+    def articles(self) -> pd.DataFrame:
+        """Every indexed article (one row each), sorted by id."""
+        return self._query("SELECT * FROM articles ORDER BY id")
+
+    def problems(self) -> list[str]:
+        """Every problem found in the files, as 'path:line: message'."""
+        frame = self._query("SELECT problems FROM files WHERE problems != '[]' ORDER BY path")
+        return [p for cell in frame["problems"] for p in json.loads(cell)]
+
+    def feature_counts(self, filters: ArticleFilter = NO_FILTER, *, kind: str = "feature"
+                       ) -> dict[str, int]:
+        """Number of passages that mention each feature (or person, with kind='person')."""
+        where, params = filters.sql()
+        frame = self._query(
+            "SELECT m.feature, COUNT(DISTINCT m.passage_id) AS n FROM mentions m "
+            f"JOIN articles a ON a.id = m.article_id WHERE m.kind = ? AND {where} "
+            "GROUP BY m.feature", [kind, *params])
+        return dict(zip(frame["feature"], frame["n"].astype(int), strict=True))
+
+    def feature_summary(self, feature: str, filters: ArticleFilter = NO_FILTER
+                        ) -> tuple[int, int]:
+        """(passages, articles) that mention ``feature``."""
+        where, params = filters.sql()
+        frame = self._query(
+            "SELECT COUNT(DISTINCT m.passage_id) AS p, COUNT(DISTINCT m.article_id) AS a "
+            f"FROM mentions m JOIN articles a ON a.id = m.article_id "
+            f"WHERE m.feature = ? AND {where}", [feature, *params])
+        return int(frame["p"].iloc[0]), int(frame["a"].iloc[0])
+
+    def passages_for(self, feature: str, filters: ArticleFilter = NO_FILTER, *,
+                     limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """The passages that mention ``feature``, in article then paragraph order, with
+        article columns (title, outlet, published, url, opening); ``limit``/``offset`` page."""
+        where, params = filters.sql()
+        page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return self._query(
+            "SELECT p.id AS passage_id, p.article_id, p.n AS paragraph, p.text, a.title, "
+            "a.outlet, a.author, a.published, a.url, a.opening FROM passages p "
+            "JOIN articles a ON a.id = p.article_id WHERE p.id IN ("
+            "  SELECT DISTINCT m.passage_id FROM mentions m WHERE m.feature = ?) "
+            f"AND {where} ORDER BY a.published IS NULL, a.published, p.article_id, p.n{page}",
+            [feature, *params])
+
+    def mentions_in(self, passage_ids: Sequence[str]) -> pd.DataFrame:
+        """Every mention (of any feature or person) in these passages."""
+        if not passage_ids:
+            return self._query("SELECT * FROM mentions WHERE 0")
+        marks = ",".join("?" * len(passage_ids))
+        return self._query(f"SELECT * FROM mentions WHERE passage_id IN ({marks}) "
+                           "ORDER BY passage_id, start", list(passage_ids))
+
+    def article_passages(self, article_id: str) -> pd.DataFrame:
+        """All passages of one article, in order."""
+        return self._query("SELECT id AS passage_id, n AS paragraph, text FROM passages "
+                           "WHERE article_id = ? ORDER BY n", [article_id])
+
+    def mentions(self, filters: ArticleFilter = NO_FILTER) -> pd.DataFrame:
+        """Every mention, with its article's outlet, date and URL (for exports)."""
+        where, params = filters.sql()
+        return self._query(
+            "SELECT m.*, a.outlet, a.published, a.url, a.title FROM mentions m "
+            f"JOIN articles a ON a.id = m.article_id WHERE {where} "
+            "ORDER BY m.article_id, m.paragraph, m.start", params)
+
+
+def open_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str | None = None,
+               index_path: Path | str | None = None, progress: Progress | None = None
+               ) -> MentionIndex:
+    """Update the index of ``corpus_dir`` (linking only changed files) and open it."""
+    report = build_index(corpus_dir, layers_dir=layers_dir, index_path=index_path,
+                         progress=progress)
+    return MentionIndex(report.path)
