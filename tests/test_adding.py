@@ -216,3 +216,14 @@ def test_adding_does_not_change_existing_articles_or_passage_ids(corpus_dir, tmp
 def test_missing_corpus_folder_is_an_error(tmp_path):
     with pytest.raises(AddArticleError, match="no such folder"):
         add_article("Text.", directory=tmp_path / "nowhere", **META)
+
+
+def test_file_is_synced_to_disk_before_it_is_renamed_into_place(corpus_dir, monkeypatch):
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd)))
+    monkeypatch.setattr(
+        os, "replace", lambda a, b: (events.append(("replace", Path(b).name)), real_replace(a, b))
+    )
+    article = add_article("Synced text.", directory=corpus_dir, **META)
+    assert events == ["fsync", ("replace", f"{article.id}.md")]
