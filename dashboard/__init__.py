@@ -1,0 +1,1 @@
+"""The Corridor Atlas page (app.py) and the plain modules it calls."""

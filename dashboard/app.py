@@ -1,0 +1,247 @@
+"""Corridor Atlas: click a corridor or an actor on the map and read what the sources say.
+
+Run with ``make run`` (or ``streamlit run dashboard/app.py``). This file only lays out
+widgets; the work is in dashboard.data, dashboard.mapbuilder and dashboard.passages.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+st.set_page_config(page_title="Corridor Atlas", layout="wide", initial_sidebar_state="expanded")
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repo root.
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import pandas as pd  # noqa: E402
+from streamlit_folium import st_folium  # noqa: E402
+
+from dashboard import assets, mapbuilder, passages  # noqa: E402
+from dashboard.data import Atlas, data_signature, load_atlas, parse_feature_param  # noqa: E402
+
+MAP_HEIGHT = 640
+MAP_KEY = "atlas_map"
+SELECTED = "selected_feature"
+
+
+@st.cache_resource(show_spinner=False)
+def vendor_assets_ready() -> bool:
+    """Copy Leaflet and jQuery into the static folder once per server process."""
+    assets.ensure_vendor_assets()
+    return True
+
+
+@st.cache_data(show_spinner="Loading the map layers and the articles…")
+def cached_atlas(signature: tuple) -> Atlas:
+    """The loaded data; ``signature`` changes when a data file changes."""
+    del signature  # only the cache key
+    return load_atlas()
+
+
+def select_feature(feature_id: str | None) -> None:
+    """Make ``feature_id`` the selection and put it in the URL so the view can be shared."""
+    st.session_state[SELECTED] = feature_id
+    if feature_id:
+        st.query_params["feature"] = feature_id
+    elif "feature" in st.query_params:
+        del st.query_params["feature"]
+
+
+def on_search(atlas: Atlas) -> None:
+    """The sidebar search picked a feature: select it, then clear the box for the next one."""
+    choice = st.session_state.get("feature_search")
+    if choice in atlas.properties:
+        select_feature(choice)
+    st.session_state["feature_search"] = None
+
+
+def consume_click(value: object, atlas: Atlas) -> bool:
+    """Select the feature of a new map click; True if the selection changed.
+
+    A click is new when the component's click counter moved; clicking the selected feature
+    again keeps it (and the panel) as it is.
+    """
+    if not isinstance(value, dict):
+        return False
+    count = value.get("last_object_clicked_count")
+    drawing = value.get("last_active_drawing") or {}
+    if count is not None and count == st.session_state.get("_click_count"):
+        return False
+    st.session_state["_click_count"] = count
+    feature_id = ((drawing.get("properties") or {}) if isinstance(drawing, dict) else {}).get("id")
+    if feature_id in atlas.properties and feature_id != st.session_state.get(SELECTED):
+        select_feature(feature_id)
+        return True
+    return False
+
+
+def init_selection(atlas: Atlas) -> None:
+    """On a session's first run, take the selection from ``?feature=``."""
+    if SELECTED in st.session_state:
+        return
+    feature_id, problem = parse_feature_param(st.query_params.get("feature"), atlas.properties)
+    st.session_state[SELECTED] = feature_id
+    st.session_state["link_problem"] = problem
+    if problem and "feature" in st.query_params:
+        del st.query_params["feature"]
+
+
+def sidebar(atlas: Atlas) -> tuple[set[str], set[str]]:
+    """Search, layer toggles with their features, source filters. Returns (visible feature
+    ids, article ids that pass the filters)."""
+    st.sidebar.selectbox(
+        "Find a feature",
+        options=sorted(atlas.properties, key=lambda i: atlas.name(i).casefold()),
+        format_func=lambda i: f"{atlas.name(i)} ({atlas.layer_of[i]})",
+        index=None,
+        placeholder="Type a name…",
+        key="feature_search",
+        on_change=on_search,
+        args=(atlas,),
+    )
+    st.sidebar.subheader("Layers")
+    visible: set[str] = set()
+    for layer in ("corridors", "actors", "places", "zones"):
+        title = mapbuilder.LAYER_TITLES[layer]
+        shown = st.sidebar.toggle(title, value=True, key=f"layer_{layer}")
+        ids = atlas.ids_in(layer)
+        with st.sidebar.expander(f"{title}: choose which", expanded=False):
+            chosen = st.multiselect(
+                f"{title} shown",
+                options=ids,
+                default=ids,
+                format_func=atlas.name,
+                key=f"features_{layer}",
+                disabled=not shown,
+                label_visibility="collapsed",
+            )
+        if shown:
+            visible.update(chosen)
+    return visible, source_filters(atlas)
+
+
+def source_filters(atlas: Atlas) -> set[str]:
+    """Outlet and publication-date filters; returns the ids of the articles kept."""
+    st.sidebar.subheader("Sources")
+    articles = list(atlas.articles.values())
+    outlets = sorted({passages.outlet_label(a) for a in articles})
+    chosen = st.sidebar.multiselect("Outlets", options=outlets, default=outlets, key="outlets")
+    dates = sorted(a.published for a in articles if a.published is not None)
+    start = end = None
+    if dates:
+        picked = st.sidebar.date_input(
+            "Published between",
+            value=(dates[0], dates[-1]),
+            min_value=dates[0],
+            max_value=dates[-1],
+            key="published",
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            start, end = picked
+    else:
+        st.sidebar.caption("No article has a publication date, so there is no date filter.")
+    undated = st.sidebar.checkbox("Include undated articles", value=True, key="undated")
+    return passages.select_articles(
+        articles, outlets=chosen, start=start, end=end, include_undated=undated
+    )
+
+
+def problems_notice(atlas: Atlas) -> None:
+    """Say what could not be loaded, by file, as plain text in a table."""
+    if not atlas.problems:
+        return
+    with st.expander(f"Data problems ({len(atlas.problems)}): the rest of the data loaded"):
+        frame = pd.DataFrame(
+            [(p.part, p.path, p.where, p.message) for p in atlas.problems],
+            columns=["part", "file", "where", "problem"],
+        )
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def reading_panel(atlas: Atlas, article_ids: set[str], counts: dict[str, int]) -> None:
+    """Facts and passages of the selected feature."""
+    feature_id = st.session_state.get(SELECTED)
+    if not feature_id:
+        st.info(
+            "Click a corridor, actor or place on the map, or find one in the sidebar, to read "
+            "the passages that mention it."
+        )
+        return
+    props = atlas.properties[feature_id]
+    st.html(
+        passages.facts_html(
+            props, length_km=atlas.lengths_km.get(feature_id), count=counts.get(feature_id, 0)
+        )
+    )
+    groups = passages.group_mentions(atlas.mentions, feature_id, atlas.articles, article_ids)
+    st.markdown(f"**{passages.summary_text(groups)}**")
+    if not groups:
+        st.caption("No passage mentions this feature in the selected sources.")
+    for group in groups:
+        st.html(passages.group_html(group))
+        spans: dict[str, list[tuple[int, int]]] = {h.passage.id: h.spans for h in group.hits}
+        with st.expander("Open article in full"):
+            st.html(passages.article_html(group.article, spans))
+
+
+@st.fragment
+def map_and_panel(atlas: Atlas, visible: set[str], article_ids: set[str]) -> None:
+    """The map and the reading panel: a click reruns only this part of the page."""
+    # The component stores its latest value under MAP_KEY before this rerun starts, so a
+    # click is applied before the map is built and the highlight follows at once.
+    consume_click(st.session_state.get(MAP_KEY), atlas)
+    counts = passages.mention_counts(atlas.mentions, article_ids)
+    map_column, panel_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        base = mapbuilder.build_base_map(atlas.basemap)
+        group = mapbuilder.build_feature_group(
+            atlas.collections,
+            visible=visible,
+            counts=counts,
+            selected=st.session_state.get(SELECTED),
+        )
+        value = st_folium(
+            base,
+            key=MAP_KEY,
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            feature_group_to_add=[group],
+            returned_objects=["last_active_drawing", "last_object_clicked_count"],
+        )
+        if consume_click(value, atlas):
+            # Only reached when the value did not come through session state first.
+            st.rerun()
+    with panel_column, st.container(height=MAP_HEIGHT, border=False):
+        reading_panel(atlas, article_ids, counts)
+
+
+def main() -> None:
+    """Lay out the page."""
+    vendor_assets_ready()
+    atlas = cached_atlas(data_signature())
+    init_selection(atlas)
+    st.html(passages.PANEL_CSS)
+    visible, article_ids = sidebar(atlas)
+    st.title("Corridor Atlas")
+    st.caption(
+        "Corridors and actors that the articles discuss. Click a shape to read every passage "
+        "that mentions it, with its source."
+    )
+    if st.session_state.get("link_problem"):
+        st.warning(st.session_state.pop("link_problem"))
+    problems_notice(atlas)
+    if not atlas.properties:
+        st.error(
+            "No map features could be loaded from geodata/layers/. See the data problems "
+            "above, or run `python -m geodata` to rebuild the layers."
+        )
+        return
+    map_and_panel(atlas, visible, article_ids)
+
+
+main()

@@ -1,0 +1,568 @@
+"""Build the folium map of corridors, zones, actors and places from GeoJSON dicts.
+
+The map is split in two so that streamlit-folium never has to remount its iframe:
+
+- ``build_base_map`` holds what never changes during a session: the country outlines, the
+  panes that keep corridors above polygons, the legend and the default view.
+- ``build_feature_group`` holds what the sidebar and a click change: which features are
+  shown, the actors' shading by mention count and the selected feature's highlight. The app
+  passes it to ``st_folium(feature_group_to_add=...)``, which swaps it in place.
+
+``build_map`` puts both together (for tests and for a standalone HTML file).
+
+What reaches the browser is deliberately small and inert: each shape carries only its
+feature ``id`` and a short ``label`` (name, status), the tooltip shows the label as text (never
+parsed as HTML), and no article text ever goes into the map.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import folium
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from folium.template import Template
+from folium.utilities import JsCode
+from shapely.geometry import mapping, shape
+
+from dashboard import assets
+
+LAYERS = ("corridors", "zones", "actors", "places")
+LAYER_TITLES = {"corridors": "Corridors", "zones": "Zones", "actors": "Actors", "places": "Places"}
+
+# The default view frames TRIPP (Kars to Horadiz), the Caspian crossing of the Middle Corridor
+# (Baku/Alat to Aktau, Kuryk and Turkmenbashi) and the Caspian cables: [[south, west], [north,
+# east]] in degrees. Fixed rather than computed so the view does not move when data changes.
+DEFAULT_BOUNDS = [[38.5, 42.6], [44.0, 53.4]]
+
+# Panes stack the layers; a higher z-index is drawn on top and gets the click. Leaflet's own
+# overlayPane is 400 and its tooltips 650.
+PANES = {
+    "basemap": 300,
+    "actors": 410,
+    "zones": 420,
+    "halo": 430,
+    "corridors": 440,
+    "places": 450,
+}
+
+# Display precision: 3 decimals is ~100 m, far below a pixel at the zooms this map is read at.
+DISPLAY_DECIMALS = 3
+# Simplification tolerance in degrees for drawing (~1 km): polygons stay recognisable while
+# the JavaScript sent on every rerun stays small.
+DISPLAY_TOLERANCE = 0.01
+
+# Corridor colour by kind (a categorical palette, colour-blind safe, no colour tied to a side).
+KIND_COLOURS = {
+    "rail and road corridor": "#d95f02",
+    "transport corridor": "#7570b3",
+    "submarine cable": "#1b9e77",
+    "oil pipeline": "#4d4d4d",
+    "gas pipeline system": "#e7298a",
+}
+DEFAULT_CORRIDOR_COLOUR = "#666666"
+
+# Status is drawn as the dash pattern, so it reads in greyscale and next to any colour.
+STATUS_DASH = {"built": None, "under construction": "10 6", "planned": "2 7"}
+STATUS_ORDER = ("built", "under construction", "planned")
+
+# Actors: a neutral sequential palette (light to dark blue-grey) by passages mentioning them.
+COUNT_BREAKS = (1, 2, 5, 10, 20)
+COUNT_COLOURS = ("#f7f7f7", "#d0d1e6", "#a6bddb", "#74a9cf", "#3690c0", "#034e7b")
+
+ZONE_COLOUR = "#6a3d9a"
+PLACE_COLOUR = "#252525"
+HALO_COLOUR = "#ffd400"
+SELECTED_OUTLINE = "#111111"
+LAND_FILL = "#f4f3ee"
+LAND_OUTLINE = "#a3a3a3"
+SEA = "#dde8f0"
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def round_geometry(geometry: dict, decimals: int = DISPLAY_DECIMALS) -> dict:
+    """Return a GeoJSON geometry dict with every coordinate rounded to ``decimals``."""
+    geom = shapely.transform(shape(geometry), lambda xy: np.round(xy, decimals))
+    return mapping(geom)
+
+
+def simplify_collection(
+    collection: dict,
+    *,
+    tolerance: float = DISPLAY_TOLERANCE,
+    decimals: int = DISPLAY_DECIMALS,
+) -> dict:
+    """Return a copy of a FeatureCollection with simplified, rounded geometries for display.
+
+    Properties are kept as they are (the map builder picks the few it sends). Features whose
+    geometry is missing or becomes empty are dropped: Leaflet cannot draw them.
+    """
+    features = []
+    for feature in collection.get("features", []):
+        if not feature.get("geometry"):
+            continue
+        geom = shape(feature["geometry"])
+        if not geom.geom_type.endswith("Point"):
+            geom = geom.simplify(tolerance, preserve_topology=True)
+        geom = shapely.transform(geom, lambda xy: np.round(xy, decimals))
+        if geom.is_empty:
+            continue
+        features.append({**feature, "geometry": mapping(geom)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def count_colour(count: int) -> str:
+    """Fill colour for an actor mentioned in ``count`` passages."""
+    index = sum(count >= threshold for threshold in COUNT_BREAKS)
+    return COUNT_COLOURS[index]
+
+
+def count_bins() -> list[tuple[str, str]]:
+    """(label, colour) for each shading class, for the legend."""
+    labels = ["no passage"]
+    for low, high in zip(COUNT_BREAKS, COUNT_BREAKS[1:], strict=False):
+        labels.append(f"{low}" if high - low == 1 else f"{low}\u2013{high - 1}")
+    labels.append(f"{COUNT_BREAKS[-1]} or more")
+    return list(zip(labels, COUNT_COLOURS, strict=True))
+
+
+def css_class(feature_id: str, *extra: str) -> str:
+    """The Leaflet className of a feature's shape: ``feature-<id>`` plus extra classes."""
+    return " ".join(["feature-" + feature_id, *extra])
+
+
+def status_class(status: str) -> str:
+    """A CSS-safe class for a status (``status-under-construction``)."""
+    return "status-" + "-".join(str(status).split())
+
+
+def corridor_style(kind: str, status: str, accuracy: str, *, selected: bool) -> dict:
+    """Leaflet path options for one corridor segment."""
+    schematic = accuracy == "schematic"
+    weight = 3 if schematic else 4
+    style = {
+        "color": KIND_COLOURS.get(kind, DEFAULT_CORRIDOR_COLOUR),
+        "weight": weight + 2 if selected else weight,
+        "opacity": 1.0 if selected else (0.6 if schematic else 0.95),
+        "lineCap": "round" if status == "planned" else "butt",
+    }
+    if STATUS_DASH.get(status):
+        style["dashArray"] = STATUS_DASH[status]
+    return style
+
+
+def actor_style(count: int, *, selected: bool) -> dict:
+    """Leaflet path options for an actor polygon shaded by mention count."""
+    return {
+        "color": SELECTED_OUTLINE if selected else "#6b6b6b",
+        "weight": 3 if selected else 0.8,
+        "fillColor": count_colour(count),
+        "fillOpacity": 0.75 if selected else 0.55,
+    }
+
+
+def zone_style(status: str, *, selected: bool) -> dict:
+    """Leaflet path options for a zone."""
+    return {
+        "color": SELECTED_OUTLINE if selected else ZONE_COLOUR,
+        "weight": 3.5 if selected else 2,
+        "dashArray": "4 4" if status == "planned" else None,
+        "fillColor": ZONE_COLOUR,
+        "fillOpacity": 0.3 if selected else 0.15,
+    }
+
+
+def place_style(kind: str, *, selected: bool) -> dict:
+    """Leaflet CircleMarker options for a place: capitals filled, other places hollow."""
+    return {
+        "radius": 8 if selected else (5 if kind == "capital" else 4),
+        "color": HALO_COLOUR if selected else PLACE_COLOUR,
+        "weight": 4 if selected else 1.5,
+        "fillColor": PLACE_COLOUR if kind == "capital" else "#ffffff",
+        "fillOpacity": 1.0,
+    }
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def feature_label(properties: Mapping, segment: Mapping | None = None) -> str:
+    """The short hover label of a feature (or of one corridor segment): name and status.
+
+    Plain text; the tooltip sets it as text, so it is never parsed as HTML.
+    """
+    name = str(properties.get("name") or properties.get("id") or "")
+    layer = properties.get("layer")
+    if segment is not None:
+        part = str(segment.get("name") or "").strip()
+        status = segment.get("status") or properties.get("status")
+        text = f"{name}: {part}" if part and part != name else name
+        return f"{text} ({status})" if status else text
+    if layer in ("actors", "places") or not properties.get("status"):
+        return name
+    return f"{name} ({properties['status']})"
+
+
+# --------------------------------------------------------------------------- display features
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One drawable GeoJSON feature: what goes to the browser plus its Leaflet style."""
+
+    key: str
+    feature_id: str
+    label: str
+    geometry: dict
+    style: dict
+
+    def as_geojson(self) -> dict:
+        """The GeoJSON sent to the browser: geometry, the feature id and the label only."""
+        return {
+            "type": "Feature",
+            "id": self.key,
+            "properties": {"id": self.feature_id, "label": self.label},
+            "geometry": self.geometry,
+        }
+
+
+def corridor_shapes(feature: Mapping, *, selected: bool) -> list[Shape]:
+    """One Shape per segment (part of the MultiLineString), each styled by its own status."""
+    props = feature["properties"]
+    geometry = feature["geometry"]
+    if geometry["type"] == "LineString":
+        parts = [geometry["coordinates"]]
+    else:
+        parts = geometry["coordinates"]
+    segments = props.get("segments") or []
+    if len(segments) != len(parts):
+        # The loader reports the mismatch; draw every part in the corridor's own style.
+        segments = [None] * len(parts)
+    shapes = []
+    for n, (coords, segment) in enumerate(zip(parts, segments, strict=True)):
+        status = (segment or {}).get("status") or props.get("status") or "planned"
+        accuracy = (segment or {}).get("accuracy") or props.get("accuracy") or "schematic"
+        style = corridor_style(props.get("kind", ""), status, accuracy, selected=selected)
+        extra = [status_class(status), "accuracy-" + str(accuracy)]
+        if selected:
+            extra.append("selected")
+        style["className"] = css_class(props["id"], *extra)
+        shapes.append(
+            Shape(
+                key=f"{props['id']}/{n}",
+                feature_id=props["id"],
+                label=feature_label(props, segment or {"status": status}),
+                geometry={"type": "LineString", "coordinates": coords},
+                style=style,
+            )
+        )
+    return shapes
+
+
+def layer_shapes(
+    layer: str,
+    collection: dict,
+    *,
+    visible: Iterable[str] | None = None,
+    counts: Mapping[str, int] | None = None,
+    selected: str | None = None,
+) -> list[Shape]:
+    """The Shapes of one layer's visible features, styled for the current selection."""
+    wanted = None if visible is None else set(visible)
+    counts = counts or {}
+    shapes: list[Shape] = []
+    for feature in collection.get("features", []):
+        props = feature.get("properties") or {}
+        feature_id = props.get("id")
+        if not feature_id or not feature.get("geometry"):
+            continue
+        if wanted is not None and feature_id not in wanted:
+            continue
+        is_selected = feature_id == selected
+        if layer == "corridors":
+            shapes.extend(corridor_shapes(feature, selected=is_selected))
+            continue
+        if layer == "actors":
+            style = actor_style(int(counts.get(feature_id, 0)), selected=is_selected)
+        elif layer == "zones":
+            style = zone_style(str(props.get("status")), selected=is_selected)
+        else:
+            style = place_style(str(props.get("kind")), selected=is_selected)
+        extra = ["selected"] if is_selected else []
+        style["className"] = css_class(feature_id, "layer-" + layer, *extra)
+        shapes.append(
+            Shape(feature_id, feature_id, feature_label(props), feature["geometry"], style)
+        )
+    return shapes
+
+
+# The tooltip is built from the label as a text node: a name can never become markup.
+_TEXT_TOOLTIP = JsCode(
+    """function (feature, layer) {
+    layer.bindTooltip(function () {
+        var span = document.createElement("span");
+        span.textContent = feature.properties.label;
+        return span;
+    }, {sticky: true, direction: "top", opacity: 0.95});
+}"""
+)
+
+
+def _geojson_layer(shapes: list[Shape], pane: str, *, interactive: bool = True) -> folium.GeoJson:
+    """A folium GeoJson of Shapes in a pane, each styled by its own precomputed style."""
+    styles = {shape_.key: shape_.style for shape_ in shapes}
+    data = {"type": "FeatureCollection", "features": [s.as_geojson() for s in shapes]}
+    marker = None
+    if pane == "places":
+        marker = folium.CircleMarker(radius=4, pane=pane)
+    return folium.GeoJson(
+        data,
+        style_function=lambda feature: {**styles[feature["id"]], "interactive": interactive},
+        on_each_feature=_TEXT_TOOLTIP if interactive else None,
+        marker=marker,
+        pane=pane,
+        interactive=interactive,
+        bubblingMouseEvents=False,
+    )
+
+
+def _halo_layer(shapes: list[Shape]) -> folium.GeoJson | None:
+    """A wide yellow line under a selected corridor, so the selection stands out."""
+    lines = [s for s in shapes if s.geometry["type"] == "LineString"]
+    if not lines:
+        return None
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": s.key, "properties": {}, "geometry": s.geometry}
+            for s in lines
+        ],
+    }
+    halo = {
+        "color": HALO_COLOUR,
+        "weight": 14,
+        "opacity": 0.75,
+        "lineCap": "round",
+        "className": "selection-halo",
+        "interactive": False,
+    }
+    return folium.GeoJson(data, style_function=lambda _f: halo, pane="halo", interactive=False)
+
+
+def build_feature_group(
+    collections: Mapping[str, dict],
+    *,
+    visible: Iterable[str] | None = None,
+    counts: Mapping[str, int] | None = None,
+    selected: str | None = None,
+) -> folium.FeatureGroup:
+    """The changing part of the map: visible features, shading and the selection highlight.
+
+    ``collections`` maps a layer name (``corridors``, ``zones``, ``actors``, ``places``) to
+    its FeatureCollection (simplified with ``simplify_collection``). ``visible`` limits the
+    feature ids drawn (None: all); ``counts`` gives each actor's number of passages.
+    """
+    group = folium.FeatureGroup(name="features", control=False)
+    visible_ids = None if visible is None else set(visible)
+    # Drawn bottom to top; the panes decide what is on top, this only keeps the JS stable.
+    for layer in ("actors", "zones", "corridors", "places"):
+        collection = collections.get(layer)
+        if not collection:
+            continue
+        shapes = layer_shapes(
+            layer, collection, visible=visible_ids, counts=counts, selected=selected
+        )
+        if not shapes:
+            continue
+        if layer == "corridors" and selected:
+            halo = _halo_layer([s for s in shapes if s.feature_id == selected])
+            if halo is not None:
+                halo.add_to(group)
+        _geojson_layer(shapes, layer).add_to(group)
+    return group
+
+
+# --------------------------------------------------------------------------- base map
+
+
+class Legend(MacroElement):
+    """A collapsible legend in the map's corner: static HTML built from escaped pieces."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .atlas-legend {background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px;
+          box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 12px/1.35 system-ui, sans-serif;
+          color: #222; max-height: 60vh; overflow-y: auto;}
+        .atlas-legend summary {cursor: pointer; font-weight: 600;}
+        .atlas-legend h4 {margin: 6px 0 2px; font-size: 12px;}
+        .atlas-legend .row {display: flex; align-items: center; gap: 6px; white-space: nowrap;}
+        .atlas-legend svg {flex: none;}
+        .leaflet-container {background: {{ this.sea }};}
+        .leaflet-tooltip {font: 12px system-ui, sans-serif;}
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomleft"});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "atlas-legend");
+            div.innerHTML = {{ this.legend_html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.legend_html = legend_html()
+        self.sea = SEA
+
+
+def _line_sample(colour: str, dash: str | None, *, opacity: float = 1, width: float = 4) -> str:
+    dash_attr = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
+    return (
+        f'<svg width="34" height="10"><line x1="2" y1="5" x2="32" y2="5" '
+        f'stroke="{html.escape(colour)}" stroke-width="{width}" stroke-opacity="{opacity}"'
+        f"{dash_attr}/></svg>"
+    )
+
+
+def _box_sample(fill: str, outline: str, *, opacity: float = 0.55, dash: str | None = None) -> str:
+    dash_attr = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
+    return (
+        f'<svg width="34" height="12"><rect x="2" y="1" width="30" height="10" '
+        f'fill="{html.escape(fill)}" fill-opacity="{opacity}" stroke="{html.escape(outline)}"'
+        f'{dash_attr}/></svg>'
+    )
+
+
+def _row(sample: str, text: str) -> str:
+    return f'<div class="row">{sample}<span>{html.escape(text)}</span></div>'
+
+
+def legend_html() -> str:
+    """The legend's HTML: every style the map uses, each with a sample. Static, escaped."""
+    parts = ["<details open><summary>Legend</summary>", "<h4>Corridors: kind</h4>"]
+    for kind, colour in KIND_COLOURS.items():
+        parts.append(_row(_line_sample(colour, None), kind))
+    parts.append("<h4>Corridors: status</h4>")
+    for status in STATUS_ORDER:
+        parts.append(_row(_line_sample("#333333", STATUS_DASH[status]), status))
+    parts.append("<h4>Corridors: accuracy</h4>")
+    parts.append(_row(_line_sample("#333333", None), "exact or approximate route"))
+    parts.append(_row(_line_sample("#333333", None, opacity=0.6, width=3), "schematic line"))
+    parts.append("<h4>Actors: passages mentioning them</h4>")
+    for label, colour in count_bins():
+        parts.append(_row(_box_sample(colour, "#6b6b6b"), label))
+    parts.append("<h4>Zones and places</h4>")
+    parts.append(_row(_box_sample(ZONE_COLOUR, ZONE_COLOUR, opacity=0.15), "zone (active)"))
+    parts.append(
+        _row(_box_sample(ZONE_COLOUR, ZONE_COLOUR, opacity=0.15, dash="4 4"), "zone (planned)")
+    )
+    circle = (
+        '<svg width="34" height="12">'
+        '<circle cx="17" cy="6" r="{r}" fill="{f}" stroke="{s}"/></svg>'
+    )
+    parts.append(_row(circle.format(r=4.5, f=PLACE_COLOUR, s=PLACE_COLOUR), "capital"))
+    parts.append(_row(circle.format(r=3.5, f="#ffffff", s=PLACE_COLOUR), "other place"))
+    parts.append("<h4>Selection</h4>")
+    parts.append(_row(_line_sample(HALO_COLOUR, None, width=8), "selected feature"))
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def _basemap_layer(basemap: dict) -> folium.GeoJson:
+    """The country outlines: grey, drawn under everything, never clickable."""
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {}, "geometry": f["geometry"]}
+            for f in basemap.get("features", [])
+            if f.get("geometry")
+        ],
+    }
+    style = {
+        "color": LAND_OUTLINE,
+        "weight": 0.8,
+        "fillColor": LAND_FILL,
+        "fillOpacity": 1,
+        "interactive": False,
+        "className": "basemap",
+    }
+    return folium.GeoJson(
+        data, style_function=lambda _f: style, pane="basemap", interactive=False, name="basemap"
+    )
+
+
+def build_base_map(basemap: dict | None = None) -> folium.Map:
+    """The part of the map that stays put: outlines, panes, legend, default view.
+
+    Leaflet and jQuery come from the app's static folder (see ``dashboard.assets``); no tile
+    layer, so the default map makes no request that leaves the machine.
+    """
+    m = folium.Map(
+        location=[41.2, 48.0],
+        zoom_start=6,
+        tiles=None,
+        control_scale=True,
+        min_zoom=3,
+        max_zoom=12,
+        zoom_snap=0.5,
+    )
+    m.default_js = list(assets.MAP_JS)
+    m.default_css = list(assets.MAP_CSS)
+    for name, z_index in PANES.items():
+        clickable = name not in ("basemap", "halo")
+        folium.map.CustomPane(name, z_index=z_index, pointer_events=clickable).add_to(m)
+    if basemap and basemap.get("features"):
+        _basemap_layer(basemap).add_to(m)
+    Legend().add_to(m)
+    m.fit_bounds(DEFAULT_BOUNDS)
+    return m
+
+
+def build_map(
+    collections: Mapping[str, dict],
+    basemap: dict | None = None,
+    *,
+    visible: Iterable[str] | None = None,
+    counts: Mapping[str, int] | None = None,
+    selected: str | None = None,
+) -> folium.Map:
+    """The whole map in one folium.Map: base map plus the feature group (see module doc)."""
+    m = build_base_map(basemap)
+    build_feature_group(
+        collections, visible=visible, counts=counts, selected=selected
+    ).add_to(m)
+    return m
+
+
+def render_html(m: folium.Map) -> str:
+    """The map as a standalone HTML page (what the unit tests inspect)."""
+    return m.get_root().render()
+
+
+def geojson_bytes(collections: Mapping[str, dict]) -> int:
+    """Size in bytes of the GeoJSON the feature group embeds (for reports and budgets)."""
+    shapes = [
+        s.as_geojson()
+        for layer, collection in collections.items()
+        for s in layer_shapes(layer, collection)
+    ]
+    return len(json.dumps(shapes, separators=(",", ":")))

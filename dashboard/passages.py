@@ -1,0 +1,443 @@
+"""Turn mentions into the escaped HTML of the reading panel.
+
+Article text is data, never markup. Every piece of text that comes from an article or from
+the geodata goes through ``escape_text`` before it is put between tags built here, so the
+result can be handed to ``st.html``: nothing an article says can become a tag, an attribute,
+a script, a link or Markdown. URLs are linked only when they are plain http(s).
+
+The mentions come as a pandas DataFrame with the columns of
+``corpus.linking.mentions_frame``: mention_id, article_id, passage_id, paragraph, feature,
+start, end, text, kind ('feature' or 'person'); ``start``/``end`` are offsets in the passage
+text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+UNKNOWN_OUTLET = "Unknown outlet"
+OPENING_WORDS = 12
+
+# Characters that Markdown, Streamlit's Markdown extensions (:colour[...], $math$, emoji
+# shortcodes) or a template engine could read as syntax. Written as numeric entities they
+# display the same and mean nothing.
+_INERT = {
+    ch: f"&#{ord(ch)};"
+    for ch in "*_`[]$:~#|\\{}"
+}
+_INERT_PATTERN = re.compile("[" + re.escape("".join(_INERT)) + "]")
+_WHITESPACE = re.compile(r"\s+")
+
+MENTION_COLUMNS = (
+    "mention_id", "article_id", "passage_id", "paragraph", "feature", "start", "end", "text",
+    "kind",
+)
+
+
+class MentionsFrameError(ValueError):
+    """The mentions DataFrame lacks a column this module reads."""
+
+
+def escape_text(text: Any) -> str:
+    """Escape text for HTML and make Markdown/template syntax inert; newlines become spaces.
+
+    Keeping everything on one line keeps the HTML one block, so no renderer can split it
+    and read part of it as Markdown.
+    """
+    escaped = html.escape(_WHITESPACE.sub(" ", "" if text is None else str(text)), quote=True)
+    return _INERT_PATTERN.sub(lambda m: _INERT[m.group()], escaped)
+
+
+def safe_url(url: Any) -> str | None:
+    """Return ``url`` if it is an absolute http(s) URL with a host, else None."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(ch.isspace() or ch in "\"'<>`" for ch in url):
+        return None
+    return url
+
+
+def link_html(url: Any, text: str) -> str:
+    """An <a> to ``url`` (when it is safe) around the escaped ``text``; else the text."""
+    href = safe_url(url)
+    if href is None:
+        return escape_text(text)
+    return (
+        f'<a href="{html.escape(href, quote=True)}" target="_blank" '
+        f'rel="noopener noreferrer nofollow">{escape_text(text)}</a>'
+    )
+
+
+# --------------------------------------------------------------------------- highlighting
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Clip spans to ``[0, length]``, drop empty ones and merge overlapping or touching ones."""
+    clipped = sorted(
+        (max(0, int(start)), min(length, int(end)))
+        for start, end in spans
+        if int(end) > int(start)
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in clipped:
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight_passage(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Escaped passage text with each span wrapped in ``<mark>``."""
+    pieces = []
+    cursor = 0
+    for start, end in merge_spans(spans, len(text)):
+        pieces.append(escape_text(text[cursor:start]))
+        pieces.append(f"<mark>{escape_text(text[start:end])}</mark>")
+        cursor = end
+    pieces.append(escape_text(text[cursor:]))
+    return "".join(pieces)
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def outlet_label(article: Any) -> str:
+    """The article's outlet, or ``Unknown outlet``."""
+    outlet = (getattr(article, "outlet", "") or "").strip()
+    return outlet or UNKNOWN_OUTLET
+
+
+def opening_words(article: Any, count: int = OPENING_WORDS) -> str:
+    """The first ``count`` words of the article's first passage, with an ellipsis if cut."""
+    passages = getattr(article, "passages", None) or []
+    if not passages:
+        return str(getattr(article, "id", ""))
+    words = passages[0].text.split()
+    text = " ".join(words[:count])
+    return text + ("\u2026" if len(words) > count else "")
+
+
+def article_title(article: Any) -> str:
+    """The article's title, or its opening words in quotes when it has none."""
+    title = (getattr(article, "title", "") or "").strip()
+    if title:
+        return title
+    return f"\u201c{opening_words(article)}\u201d"
+
+
+def format_date(published: dt.date | None) -> str:
+    """ISO date, or ``undated``."""
+    return published.isoformat() if isinstance(published, dt.date) else "undated"
+
+
+def citation_html(article: Any) -> str:
+    """Outlet, title (or opening words), date, and a link to the original when known."""
+    parts = [
+        f'<span class="outlet">{escape_text(outlet_label(article))}</span>',
+        f'<span class="title">{escape_text(article_title(article))}</span>',
+        f'<span class="date">{escape_text(format_date(getattr(article, "published", None)))}'
+        "</span>",
+    ]
+    author = (getattr(article, "author", "") or "").strip()
+    if author:
+        parts.insert(1, f'<span class="author">{escape_text(author)}</span>')
+    if safe_url(getattr(article, "url", None)):
+        parts.append(link_html(article.url, "original"))
+    return '<div class="citation">' + " \u00b7 ".join(parts) + "</div>"
+
+
+def select_articles(
+    articles: Iterable[Any],
+    *,
+    outlets: Iterable[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    include_undated: bool = True,
+) -> set[str]:
+    """Ids of the articles that pass the sidebar filters.
+
+    ``outlets`` holds outlet labels (``Unknown outlet`` for articles without one); None means
+    every outlet. Dated articles must fall within [start, end] when those are given; undated
+    articles are kept unless ``include_undated`` is False.
+    """
+    wanted = None if outlets is None else set(outlets)
+    keep = set()
+    for article in articles:
+        if wanted is not None and outlet_label(article) not in wanted:
+            continue
+        published = getattr(article, "published", None)
+        if published is None:
+            if not include_undated:
+                continue
+        elif (start and published < start) or (end and published > end):
+            continue
+        keep.add(article.id)
+    return keep
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def check_mentions(mentions: pd.DataFrame) -> None:
+    """Raise MentionsFrameError if ``mentions`` lacks a column this module reads."""
+    missing = [c for c in MENTION_COLUMNS if c not in mentions.columns]
+    if missing:
+        raise MentionsFrameError(
+            f"The mentions frame lacks columns {missing}; expected the columns of "
+            f"corpus.linking.mentions_frame: {list(MENTION_COLUMNS)}."
+        )
+
+
+def _by_feature(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Rows of (feature, passage_id, ...) where a person's mention also counts for its actor."""
+    if "actor" not in mentions.columns:
+        return mentions
+    people = mentions[mentions["actor"].notna() & (mentions["actor"] != mentions["feature"])]
+    if people.empty:
+        return mentions
+    as_actor = people.assign(feature=people["actor"])
+    return pd.concat([mentions, as_actor], ignore_index=True)
+
+
+def mention_counts(mentions: pd.DataFrame, article_ids: Iterable[str] | None = None) -> dict:
+    """Number of distinct passages mentioning each feature, within ``article_ids`` if given.
+
+    A person's mentions count for the actor they speak for.
+    """
+    check_mentions(mentions)
+    frame = mentions
+    if article_ids is not None:
+        frame = frame[frame["article_id"].isin(set(article_ids))]
+    if frame.empty:
+        return {}
+    frame = _by_feature(frame)
+    return {str(k): int(v) for k, v in frame.groupby("feature")["passage_id"].nunique().items()}
+
+
+@dataclass
+class PassageHit:
+    """One passage that mentions the feature, with the spans to highlight."""
+
+    passage: Any
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class ArticleGroup:
+    """The passages of one article that mention the feature."""
+
+    article: Any
+    hits: list[PassageHit] = field(default_factory=list)
+
+
+def _sort_key(article: Any) -> tuple:
+    """Newest first; undated last; then by title so the order is stable."""
+    published = getattr(article, "published", None)
+    return (published is None, -(published.toordinal()) if published else 0, article_title(article))
+
+
+def group_mentions(
+    mentions: pd.DataFrame,
+    feature_id: str,
+    articles: Mapping[str, Any],
+    article_ids: Iterable[str] | None = None,
+) -> list[ArticleGroup]:
+    """The passages mentioning ``feature_id``, grouped by article, with their spans.
+
+    ``articles`` maps article id to Article. Mentions whose article or passage is unknown
+    are skipped (the corpus reports such problems itself). For an actor, the mentions of
+    the people who speak for it are included.
+    """
+    check_mentions(mentions)
+    frame = mentions
+    if "actor" in frame.columns:
+        frame = frame[(frame["feature"] == feature_id) | (frame["actor"] == feature_id)]
+    else:
+        frame = frame[frame["feature"] == feature_id]
+    if article_ids is not None:
+        frame = frame[frame["article_id"].isin(set(article_ids))]
+    groups: dict[str, ArticleGroup] = {}
+    for article_id, rows in frame.groupby("article_id", sort=False):
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        by_id = {p.id: p for p in article.passages}
+        hits: dict[str, PassageHit] = {}
+        for row in rows.itertuples(index=False):
+            passage = by_id.get(row.passage_id)
+            if passage is None:
+                continue
+            hit = hits.setdefault(passage.id, PassageHit(passage))
+            hit.spans.append((int(row.start), int(row.end)))
+        if hits:
+            ordered = sorted(hits.values(), key=lambda h: h.passage.n)
+            groups[article_id] = ArticleGroup(article, ordered)
+    return sorted(groups.values(), key=lambda g: _sort_key(g.article))
+
+
+def summary_text(groups: Sequence[ArticleGroup]) -> str:
+    """``7 passages in 5 articles from 2 outlets`` (plain text)."""
+    passages = sum(len(g.hits) for g in groups)
+    outlets = len({outlet_label(g.article) for g in groups})
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return (
+        f"{plural(passages, 'passage')} in {plural(len(groups), 'article')} "
+        f"from {plural(outlets, 'outlet')}"
+    )
+
+
+def passage_anchor(passage: Any) -> str:
+    """An HTML id for a passage (``passage-<article id>-<n>``); ids are [a-z0-9_-] only."""
+    raw = f"passage-{passage.article_id}-{passage.n}"
+    return re.sub(r"[^A-Za-z0-9_-]", "-", raw)
+
+
+def hit_html(hit: PassageHit) -> str:
+    """One passage: its number and its escaped text with mentions marked."""
+    return (
+        f'<blockquote class="passage" data-paragraph="{int(hit.passage.n)}">'
+        f'<span class="pnum">\u00b6 {int(hit.passage.n)}</span> '
+        f"{highlight_passage(hit.passage.text, hit.spans)}</blockquote>"
+    )
+
+
+def group_html(group: ArticleGroup) -> str:
+    """An article's citation followed by its passages."""
+    return (
+        '<section class="article-group">'
+        + citation_html(group.article)
+        + "".join(hit_html(h) for h in group.hits)
+        + "</section>"
+    )
+
+
+def article_html(article: Any, spans_by_passage: Mapping[str, list[tuple[int, int]]]) -> str:
+    """The whole article, every passage in place; passages that mention the feature are
+    marked (class ``hit``, mentions in ``<mark>``) and carry an anchor id."""
+    parts = ['<div class="full-article">', citation_html(article)]
+    for passage in article.passages:
+        spans = spans_by_passage.get(passage.id)
+        css = "para hit" if spans else "para"
+        parts.append(
+            f'<p class="{css}" id="{passage_anchor(passage)}">'
+            f'<span class="pnum">\u00b6 {int(passage.n)}</span> '
+            f"{highlight_passage(passage.text, spans or [])}</p>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def _fact_row(name: str, value_html: str) -> str:
+    return f"<tr><th>{escape_text(name)}</th><td>{value_html}</td></tr>"
+
+
+def sources_html(sources: Any) -> str:
+    """A list of the feature's sources: title, linked when the URL is http(s)."""
+    items = []
+    for source in sources or []:
+        if not isinstance(source, Mapping):
+            continue
+        title = str(source.get("title") or source.get("url") or "source")
+        items.append(f"<li>{link_html(source.get('url'), title)}</li>")
+    return f'<ul class="sources">{"".join(items)}</ul>' if items else ""
+
+
+def facts_html(
+    properties: Mapping, *, length_km: float | None = None, count: int | None = None
+) -> str:
+    """The facts block of a feature: name, kind, status, accuracy, length, description,
+    segments with their status, people (actors), members (organisations), sources."""
+    name = properties.get("name") or properties.get("id") or ""
+    rows = [
+        _fact_row("Kind", escape_text(properties.get("kind", ""))),
+        _fact_row("Status", escape_text(properties.get("status", ""))),
+        _fact_row("Accuracy", escape_text(properties.get("accuracy", ""))),
+    ]
+    if length_km is not None:
+        length = f"{length_km:,.0f} km (measured on the map geometry)"
+        rows.append(_fact_row("Length drawn", escape_text(length)))
+    if count is not None:
+        rows.append(_fact_row("Passages", escape_text(str(count))))
+    aliases = [a for a in properties.get("aliases") or [] if a]
+    if aliases:
+        rows.append(_fact_row("Also called", escape_text(", ".join(map(str, aliases[:8])))))
+    members = [m for m in properties.get("members") or [] if m]
+    if members:
+        rows.append(_fact_row("Members", escape_text(", ".join(map(str, members)))))
+    parts = [
+        '<div class="facts">',
+        f"<h3>{escape_text(name)}</h3>",
+        f'<table class="facts-table">{"".join(rows)}</table>',
+    ]
+    description = properties.get("description")
+    if description:
+        parts.append(f'<p class="description">{escape_text(description)}</p>')
+    segments = [s for s in properties.get("segments") or [] if isinstance(s, Mapping)]
+    if segments:
+        items = "".join(
+            f"<li>{escape_text(s.get('name', ''))} \u2014 "
+            f"<em>{escape_text(s.get('status', ''))}</em>"
+            + (f", {escape_text(s['accuracy'])}" if s.get("accuracy") else "")
+            + "</li>"
+            for s in segments
+        )
+        parts.append(f'<div class="segments"><strong>Segments</strong><ol>{items}</ol></div>')
+    people = [p for p in properties.get("people") or [] if isinstance(p, Mapping)]
+    if people:
+        items = "".join(
+            f"<li>{escape_text(p.get('name', ''))}"
+            + (f" \u2014 {escape_text(p['role'])}" if p.get("role") else "")
+            + "</li>"
+            for p in people
+        )
+        parts.append(f'<div class="people"><strong>People</strong><ul>{items}</ul></div>')
+    source_list = sources_html(properties.get("sources"))
+    if source_list:
+        parts.append(f'<div class="feature-sources"><strong>Sources</strong>{source_list}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+PANEL_CSS = """<style>
+.facts h3 {margin: 0 0 .3rem 0;}
+.facts-table {border-collapse: collapse; font-size: .9rem; margin-bottom: .4rem;}
+.facts-table th {text-align: left; padding: 1px 10px 1px 0; color: #555; font-weight: 600;
+  vertical-align: top;}
+.facts-table td {padding: 1px 0;}
+.facts .description {font-size: .92rem;}
+.facts ol, .facts ul {margin: .1rem 0 .4rem 1.1rem; padding: 0; font-size: .9rem;}
+.article-group {margin: .2rem 0 .6rem 0;}
+.citation {font-size: .85rem; color: #444; margin-bottom: .25rem;}
+.citation .outlet {font-weight: 600;}
+.citation .title {font-style: italic;}
+blockquote.passage {margin: .2rem 0 .5rem 0; padding: .3rem .7rem; border-left: 3px solid #9aa7b4;
+  background: #f7f8fa; font-size: .93rem; line-height: 1.45;}
+.pnum {color: #888; font-size: .75rem; margin-right: .2rem;}
+mark {background: #ffe066; padding: 0 .1em; border-radius: 2px; color: inherit;}
+.full-article p.para {font-size: .92rem; line-height: 1.45; margin: .35rem 0;}
+.full-article p.hit {background: #fff8d6; border-left: 3px solid #e0b400; padding: .2rem .5rem;}
+</style>"""

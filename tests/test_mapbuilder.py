@@ -1,0 +1,194 @@
+"""Tests for dashboard.mapbuilder: the generated map HTML, no browser."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit_folium import _get_feature_group_string, generate_leaflet_string
+
+from dashboard import assets, mapbuilder
+
+
+def html_of(collections, basemap=None, **kwargs) -> str:
+    return mapbuilder.render_html(mapbuilder.build_map(collections, basemap, **kwargs))
+
+
+def geojson_payloads(html: str) -> list[dict]:
+    """Every FeatureCollection embedded in the page by folium's GeoJson `_add(...)` calls."""
+    payloads = []
+    for match in re.finditer(r"_add\((\{\"features\": .*?\})\);\n", html):
+        payloads.append(json.loads(match.group(1)))
+    return payloads
+
+
+def test_every_shape_carries_its_feature_class(collections):
+    html = html_of(collections)
+    for layer in collections.values():
+        for feature in layer["features"]:
+            assert f'"className": "feature-{feature["properties"]["id"]}' in html
+
+
+def test_corridor_segments_are_styled_by_their_own_status(collections):
+    html = html_of(collections)
+    assert "feature-tripp status-under-construction accuracy-approximate" in html
+    assert "feature-tripp status-planned accuracy-schematic" in html
+    assert "feature-btc_pipeline status-built" in html
+
+
+def test_status_and_accuracy_styles_differ():
+    built = mapbuilder.corridor_style("oil pipeline", "built", "exact", selected=False)
+    building = mapbuilder.corridor_style("oil pipeline", "under construction", "exact",
+                                         selected=False)
+    planned = mapbuilder.corridor_style("oil pipeline", "planned", "exact", selected=False)
+    schematic = mapbuilder.corridor_style("oil pipeline", "planned", "schematic", selected=False)
+    assert "dashArray" not in built
+    assert building["dashArray"] != planned["dashArray"]
+    assert schematic["weight"] < planned["weight"]
+    assert schematic["opacity"] < planned["opacity"]
+
+
+def test_browser_gets_only_id_and_label(collections):
+    payloads = geojson_payloads(html_of(collections, counts={"iran": 3}))
+    features = [f for p in payloads for f in p["features"] if f["properties"]]
+    assert features, "expected embedded GeoJSON"
+    for feature in features:
+        assert set(feature["properties"]) == {"id", "label"}
+    labels = {f["properties"]["label"] for f in features}
+    assert "TRIPP: Meghri section (planned)" in labels
+    assert "Iran" in labels
+
+
+def test_no_passage_or_description_text_reaches_the_map(collections):
+    collections["corridors"]["features"][0]["properties"]["description"] = "SECRET-DESCRIPTION"
+    html = html_of(collections)
+    assert "SECRET-DESCRIPTION" not in html
+    assert "Trump Route" not in html  # aliases stay in Python too
+
+
+def test_no_request_leaves_the_machine(collections, basemap):
+    m = mapbuilder.build_map(collections, basemap, selected="tripp")
+    html = mapbuilder.render_html(m)
+    urls = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", html)
+    assert urls, "expected the vendored script and style links"
+    for url in urls:
+        assert url.startswith("/app/static/"), url
+    assert not re.search(r"https?://(?!localhost|127\.0\.0\.1)", html)
+    assert assets.LEAFLET_JS_URL in html and assets.LEAFLET_CSS_URL in html
+
+
+def test_streamlit_folium_links_are_local(collections, basemap):
+    # st_folium collects default_js/default_css from every element and loads them itself.
+    m = mapbuilder.build_base_map(basemap)
+    group = mapbuilder.build_feature_group(collections)
+    _get_feature_group_string(group, m)
+    links = []
+
+    def walk(element):
+        links.extend(src for _, src in getattr(element, "default_js", []))
+        links.extend(href for _, href in getattr(element, "default_css", []))
+        for child in getattr(element, "_children", {}).values():
+            walk(child)
+
+    walk(m)
+    assert links and all(link.startswith("/app/static/vendor/") for link in links), links
+
+
+def test_legend_explains_every_style(collections):
+    legend = mapbuilder.legend_html()
+    for text in [*mapbuilder.KIND_COLOURS, *mapbuilder.STATUS_ORDER, "schematic line",
+                 "selected feature", "zone (planned)", "capital", "no passage"]:
+        assert text in legend
+    assert "atlas-legend" in html_of(collections)
+
+
+def test_legend_is_escaped_static_html():
+    legend = mapbuilder.legend_html()
+    assert "<script" not in legend and "http" not in legend
+
+
+def test_selected_feature_is_highlighted(collections):
+    html = html_of(collections, selected="tripp")
+    assert "feature-tripp status-planned accuracy-schematic selected" in html
+    assert "selection-halo" in html
+    plain = html_of(collections)
+    assert "selected" not in re.findall(r'"className": "feature-tripp[^"]*"', plain)[0]
+    assert "selection-halo" not in plain
+
+
+def test_visible_limits_the_features_drawn(collections):
+    html = html_of(collections, visible={"tripp", "iran"})
+    assert "feature-tripp" in html and "feature-iran" in html
+    assert "feature-baku" not in html and "feature-azerbaijan" not in html
+
+
+def test_actor_shading_follows_mention_count(collections):
+    html = html_of(collections, counts={"iran": 25, "azerbaijan": 0})
+    assert mapbuilder.count_colour(25) == mapbuilder.COUNT_COLOURS[-1]
+    assert mapbuilder.count_colour(0) == mapbuilder.COUNT_COLOURS[0]
+    assert mapbuilder.COUNT_COLOURS[-1] in html
+    assert mapbuilder.count_colour(1) != mapbuilder.count_colour(5)
+
+
+def test_corridors_pane_is_above_polygons():
+    assert mapbuilder.PANES["corridors"] > mapbuilder.PANES["actors"]
+    assert mapbuilder.PANES["corridors"] > mapbuilder.PANES["zones"]
+    assert mapbuilder.PANES["places"] > mapbuilder.PANES["corridors"]
+
+
+def test_shapes_are_put_in_their_layer_pane(collections):
+    html = html_of(collections)
+    for layer in ("corridors", "actors", "zones", "places"):
+        assert f'"pane": "{layer}"' in html
+
+
+def test_tooltip_uses_text_not_html(collections):
+    collections["places"]["features"][0]["properties"]["name"] = "<img src=x onerror=alert(1)>"
+    html = html_of(collections)
+    assert "textContent = feature.properties.label" in html
+    # The name only travels JSON-encoded inside the GeoJSON, never as markup.
+    assert "<img src=x" not in html
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
+
+
+def test_base_map_is_stable_across_selection_and_toggles(collections, basemap):
+    # streamlit-folium remounts the iframe when the base map's script changes.
+    first = generate_leaflet_string(mapbuilder.build_base_map(basemap))
+    second = generate_leaflet_string(mapbuilder.build_base_map(basemap))
+    strip = re.compile(r"_[a-f0-9]{32}")
+    assert strip.sub("", first) == strip.sub("", second)
+
+
+def test_simplify_collection_rounds_and_drops_empty_geometry(collections):
+    collections["places"]["features"].append(
+        {"type": "Feature", "properties": {"id": "nowhere"}, "geometry": None}
+    )
+    simplified = mapbuilder.simplify_collection(collections["places"], decimals=2)
+    assert [f["properties"]["id"] for f in simplified["features"]] == ["baku", "aktau"]
+    assert simplified["features"][0]["geometry"]["coordinates"] == pytest.approx([49.89, 40.38])
+
+
+def test_segment_mismatch_still_draws_every_part(collections):
+    tripp = collections["corridors"]["features"][0]
+    tripp["properties"]["segments"] = tripp["properties"]["segments"][:1]
+    shapes = mapbuilder.corridor_shapes(tripp, selected=False)
+    assert len(shapes) == 2
+    assert all(s.feature_id == "tripp" for s in shapes)
+
+
+@pytest.mark.parametrize(
+    ("props", "label"),
+    [
+        ({"id": "x", "name": "X", "layer": "zones", "status": "planned"}, "X (planned)"),
+        ({"id": "x", "name": "X", "layer": "actors", "status": "existing"}, "X"),
+        ({"id": "x", "layer": "places"}, "x"),
+    ],
+)
+def test_feature_label(props, label):
+    assert mapbuilder.feature_label(props) == label
+
+
+def test_html_size_stays_small(collections, basemap):
+    # A budget for the tiny fixture: catches accidental bloat (e.g. full properties).
+    assert len(html_of(collections, basemap)) < 40_000
