@@ -233,7 +233,8 @@ def main() -> None:
         "that mentions it, with its source."
     )
     if st.session_state.get("link_problem"):
-        st.warning(st.session_state.pop("link_problem"))
+        # Markdown decodes the entities, so what the link said shows as plain text.
+        st.warning(passages.escape_text(st.session_state.pop("link_problem")))
     problems_notice(atlas)
     if not atlas.properties:
         st.error(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,14 +117,21 @@ def length_km(geometry: Mapping) -> float | None:
     return float(geodata.feature_length_km(geom))
 
 
-def load_geodata(layers: Any, problems: list[DataProblem]) -> tuple[dict, dict, dict, dict, dict]:
-    """Layers as simplified collections, full properties, layer of each id, lengths, basemap."""
-    import geodata
-
-    problems.extend(_geodata_problem(p) for p in getattr(layers, "problems", []))
-    collections, properties, layer_of, lengths = {}, {}, {}, {}
+def build_atlas(
+    collections: Mapping[str, dict],
+    basemap: dict,
+    articles: Iterable[Any],
+    mentions: pd.DataFrame,
+    problems: Iterable[DataProblem] = (),
+    *,
+    measure: Callable[[Mapping], float | None] = length_km,
+) -> Atlas:
+    """Assemble an Atlas from full-detail layer collections, a base map, articles and
+    mentions: keeps every feature's properties for the facts panel, measures corridors on
+    the full geometry, and simplifies what will be drawn."""
+    drawn, properties, layer_of, lengths = {}, {}, {}, {}
     for layer in mapbuilder.LAYERS:
-        collection = _plain(layers.as_geojson(layer))
+        collection = _plain(collections.get(layer) or {"features": []})
         for feature in collection.get("features", []):
             props = feature.get("properties") or {}
             feature_id = props.get("id")
@@ -133,12 +140,20 @@ def load_geodata(layers: Any, problems: list[DataProblem]) -> tuple[dict, dict, 
             properties[feature_id] = props
             layer_of[feature_id] = layer
             if layer == "corridors":
-                lengths[feature_id] = length_km(feature["geometry"])
-        collections[layer] = mapbuilder.simplify_collection(collection)
-    basemap = mapbuilder.simplify_collection(
-        _plain(geodata.load_basemap()), tolerance=0.02, decimals=2
+                km = measure(feature["geometry"])
+                if km is not None:
+                    lengths[feature_id] = km
+        drawn[layer] = mapbuilder.simplify_collection(collection)
+    return Atlas(
+        collections=drawn,
+        basemap=mapbuilder.simplify_collection(_plain(basemap), tolerance=0.02, decimals=2),
+        properties=properties,
+        layer_of=layer_of,
+        lengths_km=lengths,
+        articles={a.id: a for a in articles},
+        mentions=mentions,
+        problems=list(problems),
     )
-    return collections, properties, layer_of, lengths, basemap
 
 
 def load_atlas() -> Atlas:
@@ -147,21 +162,16 @@ def load_atlas() -> Atlas:
     import geodata
     from corpus.linking import mentions_frame
 
-    problems: list[DataProblem] = []
     layers = geodata.load_layers()
-    collections, properties, layer_of, lengths, basemap = load_geodata(layers, problems)
+    problems = [_geodata_problem(p) for p in getattr(layers, "problems", [])]
     loaded = corpus.load_corpus()
-    problems.extend(_corpus_problem(p) for p in loaded.problems)
-    mentions = mentions_frame(loaded, layers)
-    return Atlas(
-        collections=collections,
-        basemap=basemap,
-        properties=properties,
-        layer_of=layer_of,
-        lengths_km={k: v for k, v in lengths.items() if v is not None},
-        articles={a.id: a for a in loaded.articles},
-        mentions=mentions,
-        problems=problems,
+    problems += [_corpus_problem(p) for p in loaded.problems]
+    return build_atlas(
+        {layer: layers.as_geojson(layer) for layer in mapbuilder.LAYERS},
+        geodata.load_basemap(),
+        loaded.articles,
+        mentions_frame(loaded, layers),
+        problems,
     )
 
 

@@ -1,0 +1,234 @@
+"""AppTest tests of the page (dashboard/app.py) on the tiny fixture data.
+
+The app's data loader is replaced by one that builds an Atlas from the fixtures in
+conftest.py, and streamlit_folium.st_folium by a fake that records what the map was given
+and returns a click when a test asks for one (as the component would after a click).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import streamlit as st
+import streamlit_folium
+from streamlit.testing.v1 import AppTest
+
+import dashboard.data
+from dashboard.data import DataProblem, build_atlas
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+
+pytestmark = pytest.mark.app
+
+
+class FakeMap:
+    """Stands in for st_folium: remembers its last call and returns the queued click."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+        self.click: dict | None = None
+        self.count = 0
+
+    def __call__(self, fig, **kwargs):
+        self.calls.append({"fig": fig, **kwargs})
+        return self.click or {"last_active_drawing": None, "last_object_clicked_count": None}
+
+    def click_on(self, feature_id: str) -> None:
+        """Queue a click on a feature, as the component reports it."""
+        self.count += 1
+        self.click = {
+            "last_active_drawing": {
+                "type": "Feature",
+                "properties": {"id": feature_id, "label": feature_id},
+                "geometry": {"type": "Point", "coordinates": [0, 0]},
+            },
+            "last_object_clicked_count": self.count,
+        }
+
+    def drawn_js(self) -> str:
+        """The JavaScript of the feature group passed with the last call."""
+        call = self.calls[-1]
+        group = call["feature_group_to_add"][0]
+        return streamlit_folium._get_feature_group_string(group, call["fig"])
+
+
+@pytest.fixture
+def fake_map(monkeypatch) -> FakeMap:
+    fake = FakeMap()
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+    return fake
+
+
+@pytest.fixture
+def app(monkeypatch, collections, basemap, articles, mentions):
+    """An AppTest of the page on the fixture data; call .run() after setting it up."""
+    problems = [DataProblem("corpus", "corpus/articles/bad.md", "line 3", "published: bad date")]
+
+    def fake_load():
+        return build_atlas(collections, basemap, articles.values(), mentions, problems,
+                           measure=lambda geometry: 42.0)
+
+    monkeypatch.setattr(dashboard.data, "load_atlas", fake_load)
+    st.cache_data.clear()
+    return AppTest.from_file(APP, default_timeout=30)
+
+
+def draws(js: str, feature_id: str) -> bool:
+    """True if the map JavaScript draws a shape with the class feature-<id>."""
+    return re.search(rf'"className": "feature-{feature_id}[ "]', js) is not None
+
+
+def panel_html(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.html)
+
+
+def test_page_loads_with_map_and_prompt(app):
+    at = app.run()
+    assert not at.exception
+    assert at.title[0].value == "Corridor Atlas"
+    assert any("Click a corridor" in i.value for i in at.info)
+    assert at.get("component_instance"), "the map component is on the page"
+
+
+def test_layer_toggles_have_the_exact_labels(app):
+    at = app.run()
+    labels = {t.label for t in at.toggle}
+    assert {"Corridors", "Actors", "Places", "Zones"} <= labels
+
+
+def test_deep_link_selects_the_feature(app, fake_map):
+    app.query_params["feature"] = "tripp"
+    at = app.run()
+    assert not at.exception
+    html = panel_html(at)
+    assert "TRIPP" in html and "rail and road corridor" in html and "42 km" in html
+    assert "<mark>TRIPP</mark>" in html
+    assert any("4 passages in 3 articles from 3 outlets" in m.value for m in at.markdown)
+    assert "feature-tripp status-planned accuracy-schematic selected" in fake_map.drawn_js()
+
+
+def test_deep_link_to_the_cable_shows_its_passage(app, fake_map):
+    app.query_params["feature"] = "caspian_fiber"
+    at = app.run()
+    assert "<mark>fibre-optic cable across the Caspian</mark>" in panel_html(at)
+
+
+@pytest.mark.parametrize(
+    "value", ["no_such_feature", "", "<script>alert(1)</script>", "TRIPP", "x" * 500]
+)
+def test_bad_deep_link_gives_a_friendly_warning(app, fake_map, value):
+    app.query_params["feature"] = value
+    at = app.run()
+    assert not at.exception
+    assert at.warning, "expected a warning about the link"
+    assert "<script>" not in at.warning[0].value
+    assert len(at.warning[0].value) < 400
+    assert any("Click a corridor" in i.value for i in at.info)
+
+
+def test_click_on_the_map_opens_the_panel_and_updates_the_url(app, fake_map):
+    at = app.run()
+    fake_map.click_on("iran")
+    at.run()
+    assert not at.exception
+    html = panel_html(at)
+    assert "Iran" in html and "<mark>Pezeshkian</mark>" in html
+    assert at.query_params["feature"] == "iran"
+    assert "feature-iran layer-actors selected" in fake_map.drawn_js()
+
+
+def test_another_click_replaces_the_panel_same_click_keeps_it(app, fake_map):
+    at = app.run()
+    fake_map.click_on("iran")
+    at.run()
+    fake_map.click_on("tripp")
+    at.run()
+    assert "rail and road corridor" in panel_html(at)
+    assert "<mark>Pezeshkian</mark>" not in panel_html(at)
+    fake_map.click_on("tripp")
+    at.run()
+    assert "rail and road corridor" in panel_html(at)
+    assert at.query_params["feature"] == "tripp"
+
+
+def test_click_on_an_unknown_id_is_ignored(app, fake_map):
+    app.query_params["feature"] = "baku"
+    at = app.run()
+    fake_map.click_on("not_a_feature")
+    at.run()
+    assert not at.exception
+    assert at.query_params["feature"] == "baku"
+
+
+def test_toggling_corridors_hides_and_shows_them_and_keeps_selection(app, fake_map):
+    app.query_params["feature"] = "iran"
+    at = app.run()
+    assert draws(fake_map.drawn_js(), "tripp")
+    at.toggle(key="layer_corridors").set_value(False).run()
+    js = fake_map.drawn_js()
+    assert not draws(js, "tripp") and not draws(js, "caspian_fiber")
+    assert "feature-iran layer-actors selected" in js
+    at.toggle(key="layer_corridors").set_value(True).run()
+    assert draws(fake_map.drawn_js(), "tripp")
+    assert at.query_params["feature"] == "iran"
+
+
+def test_choosing_individual_features(app, fake_map):
+    at = app.run()
+    at.multiselect(key="features_corridors").set_value(["tripp"]).run()
+    at.multiselect(key="features_actors").set_value(["iran"]).run()
+    js = fake_map.drawn_js()
+    assert draws(js, "tripp") and draws(js, "iran")
+    assert not draws(js, "caspian_fiber") and not draws(js, "azerbaijan")
+
+
+def test_the_map_keeps_its_identity_across_reruns(app, fake_map):
+    # The base map's script must not change, or the component remounts (flicker, lost view).
+    at = app.run()
+    first = streamlit_folium._get_map_string(fake_map.calls[-1]["fig"])
+    fake_map.click_on("tripp")
+    at.run()
+    at.toggle(key="layer_actors").set_value(False).run()
+    last = streamlit_folium._get_map_string(fake_map.calls[-1]["fig"])
+    assert streamlit_folium.generate_js_hash(first) == streamlit_folium.generate_js_hash(last)
+    assert fake_map.calls[-1]["key"] == "atlas_map"
+
+
+def test_search_selects_a_feature(app, fake_map):
+    at = app.run()
+    at.selectbox(key="feature_search").set_value("baku").run()
+    assert not at.exception
+    assert at.query_params["feature"] == "baku"
+    assert "Baku" in panel_html(at)
+    assert at.selectbox(key="feature_search").value is None
+
+
+def test_outlet_filter_narrows_passages(app, fake_map):
+    app.query_params["feature"] = "tripp"
+    at = app.run()
+    at.multiselect(key="outlets").set_value(["Outlet One"]).run()
+    assert any("2 passages in 1 article from 1 outlet" in m.value for m in at.markdown)
+
+
+def test_excluding_undated_articles(app, fake_map):
+    app.query_params["feature"] = "caspian_fiber"
+    at = app.run()
+    at.checkbox(key="undated").uncheck().run()
+    assert any("0 passages" in m.value for m in at.markdown)
+
+
+def test_hostile_article_is_shown_as_text(app, fake_map):
+    app.query_params["feature"] = "tripp"
+    at = app.run()
+    html = panel_html(at)
+    assert "<script>" not in html and "<img" not in html and "<b>Hostile" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_data_problems_are_listed(app, fake_map):
+    at = app.run()
+    assert any("Data problems (1)" in e.label for e in at.expander)
+    frame = at.dataframe[0].value
+    assert list(frame["file"]) == ["corpus/articles/bad.md"]
