@@ -70,9 +70,9 @@ def file_hash(path: Path) -> str:
 
 def layers_hash(layers_dir: Path | None = None) -> str:
     """Hash of the geodata layer files: a change re-links the whole corpus."""
-    import geodata
+    from geodata.loading import LAYERS_DIR
 
-    directory = Path(layers_dir) if layers_dir else geodata.LAYERS_DIR
+    directory = Path(layers_dir) if layers_dir else LAYERS_DIR
     digest = hashlib.sha256()
     for path in sorted(directory.glob("*.geojson")):
         digest.update(path.name.encode())
@@ -97,18 +97,25 @@ def default_index_path(corpus_dir: Path) -> Path:
 
 # --------------------------------------------------------------------------- linking one file
 
-_LINKERS: dict[str, object] = {}
+_LINKERS: dict[str, tuple[str | None, object]] = {}
 
 
-def _linker(layers_dir: str | None):
-    """One linker per process and layers folder (built once, reused for every file)."""
+def _linker(layers_dir: str | None, layers_version: str | None = None):
+    """One linker per process and layers folder, built once and reused for every file.
+
+    ``layers_version`` (the layers' hash) is part of the key: a long-lived process (a Dask
+    worker, the dashboard) that links again after the geodata changed must not reuse the
+    linker built from the old layers.
+    """
     key = layers_dir or ""
-    if key not in _LINKERS:
+    cached = _LINKERS.get(key)
+    if cached is None or cached[0] != layers_version:
         import geodata
         from corpus.linking import linker_for
 
-        _LINKERS[key] = linker_for(geodata.load_layers(layers_dir))
-    return _LINKERS[key]
+        cached = (layers_version, linker_for(geodata.load_layers(layers_dir)))
+        _LINKERS[key] = cached
+    return cached[1]
 
 
 @dataclass
@@ -123,8 +130,13 @@ class LinkedFile:
     problems: list[str] = field(default_factory=list)
 
 
-def link_file(path: str, content_hash: str, layers_dir: str | None = None) -> LinkedFile:
-    """Read and link one article file. The same function runs on every engine."""
+def link_file(path: str, content_hash: str, layers_dir: str | None = None,
+              layers_version: str | None = None) -> LinkedFile:
+    """Read and link one article file. The same function runs on every engine.
+
+    ``layers_version`` is the layers' hash (see :func:`layers_hash`); it tells a process that
+    has linked before whether its cached linker is still current.
+    """
     from corpus.articles import _read_one
     from corpus.linking import link_article
 
@@ -142,7 +154,7 @@ def link_file(path: str, content_hash: str, layers_dir: str | None = None) -> Li
     result.mentions = [
         (m.mention_id, m.article_id, m.passage_id, m.paragraph, m.feature, m.start, m.end,
          m.text, m.kind, m.actor)
-        for m in link_article(article, _linker(layers_dir))
+        for m in link_article(article, _linker(layers_dir, layers_version))
     ]
     return result
 
@@ -172,10 +184,25 @@ class IndexReport:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    """Open (or create) the index file; a file that is not an SQLite database is replaced,
+    since the index can always be rebuilt from the articles."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")
+    try:
+        return _configure(sqlite3.connect(path))
+    except sqlite3.DatabaseError:
+        for stale in (path, path.with_name(path.name + "-wal"),
+                      path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        return _configure(sqlite3.connect(path))
+
+
+def _configure(connection: sqlite3.Connection) -> sqlite3.Connection:
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
     return connection
 
 
@@ -211,16 +238,24 @@ def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str 
                 "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS files; "
                 "DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS passages; "
                 "DROP TABLE IF EXISTS mentions;" + _SCHEMA)
-        known = {p: h for p, h in connection.execute("SELECT path, content_hash FROM files")}
+        known, unresolved = {}, set()
+        for path, digest, article_id in connection.execute(
+                "SELECT path, content_hash, article_id FROM files"):
+            known[path] = digest
+            if article_id is None:
+                unresolved.add(path)
         current = {str(p): file_hash(p) for p in _article_paths(corpus_dir)}
-        changed = [(p, h) for p, h in current.items() if known.get(p) != h]
+        # A file that had problems is read again even if unchanged: it is cheap (it failed
+        # early), and a duplicate id may have been resolved by renaming the other file.
+        changed = [(p, h) for p, h in current.items() if known.get(p) != h or p in unresolved]
         gone = [p for p in known if p not in current]
         report = IndexReport(index_path, removed=len(gone), full_rebuild=full,
                              unchanged=len(current) - len(changed))
         with connection:
             for path in gone + [p for p, _ in changed if p in known]:
                 _delete_file(connection, path)
-        results = _run_engine(engine, changed, layers_key, progress, dask_client)
+        results = _run_engine(engine, changed, layers_key, wanted_meta["layers"], progress,
+                              dask_client)
         with connection:
             for result in results:
                 _store(connection, result)
@@ -233,21 +268,34 @@ def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str 
 
 
 def _run_engine(engine: str, changed: Sequence[tuple[str, str]], layers_dir: str | None,
-                progress: Progress | None, dask_client) -> Iterable[LinkedFile]:
+                layers_version: str, progress: Progress | None, dask_client
+                ) -> Iterable[LinkedFile]:
     total = len(changed)
     if engine == "local":
         def generate():
             for done, (path, digest) in enumerate(changed, start=1):
-                yield link_file(path, digest, layers_dir)
+                yield link_file(path, digest, layers_dir, layers_version)
                 if progress:
                     progress(done, total)
         return generate()
     if engine == "dask":
-        return _run_dask(changed, layers_dir, progress, dask_client)
+        return _run_dask(changed, layers_dir, layers_version, progress, dask_client)
     raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
 
 
-def _run_dask(changed, layers_dir, progress, dask_client) -> list[LinkedFile]:
+def _link_item(item: tuple[str, str], layers_dir: str | None, layers_version: str
+               ) -> LinkedFile:
+    """``link_file`` on a (path, hash) pair: what each Dask task runs."""
+    return link_file(item[0], item[1], layers_dir, layers_version)
+
+
+def _run_dask(changed, layers_dir, layers_version, progress, dask_client) -> list[LinkedFile]:
+    """Link on Dask: a bag of (path, hash) pairs mapped with :func:`link_file`.
+
+    With a ``dask.distributed`` client, partitions are gathered as they finish so that
+    ``progress`` moves; without one, dask's default scheduler runs the bag and progress is
+    reported once at the end.
+    """
     try:
         import dask.bag as db
     except ImportError as error:  # pragma: no cover - dask is in requirements
@@ -255,12 +303,25 @@ def _run_dask(changed, layers_dir, progress, dask_client) -> list[LinkedFile]:
             from error
     if not changed:
         return []
-    partitions = max(1, min(len(changed), 4 * (os.cpu_count() or 1)))
-    bag = db.from_sequence(list(changed), npartitions=partitions)
-    linked = bag.map(lambda item: link_file(item[0], item[1], layers_dir))
-    results = linked.compute() if dask_client is None else dask_client.compute(linked).result()
-    if progress:
-        progress(len(changed), len(changed))
+    total = len(changed)
+    threads = (sum(dask_client.nthreads().values()) if dask_client is not None
+               else os.cpu_count() or 1)
+    # A few partitions per thread balance the load without drowning the scheduler in tasks.
+    bag = db.from_sequence(list(changed), npartitions=max(1, min(total, 4 * threads)))
+    linked = bag.map(_link_item, layers_dir=layers_dir, layers_version=layers_version)
+    results: list[LinkedFile] = []
+    if dask_client is None:
+        results = linked.compute()
+        if progress:
+            progress(total, total)
+    else:
+        from distributed import as_completed
+
+        for future in as_completed(dask_client.compute(linked.to_delayed())):
+            results.extend(future.result())
+            future.release()
+            if progress:
+                progress(len(results), total)
     return sorted(results, key=lambda r: r.path)
 
 
