@@ -43,6 +43,12 @@ def cached_atlas(signature: tuple) -> Atlas:
     return load_atlas()
 
 
+@st.cache_data(show_spinner=False)
+def basemap_url(signature: tuple) -> str:
+    """Publish the simplified country outlines as a static file; return its URL path."""
+    return assets.publish_json(cached_atlas(signature).basemap, "basemap")
+
+
 def select_feature(feature_id: str | None) -> None:
     """Make ``feature_id`` the selection and put it in the URL so the view can be shared."""
     st.session_state[SELECTED] = feature_id
@@ -163,7 +169,7 @@ def problems_notice(atlas: Atlas) -> None:
         st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def reading_panel(atlas: Atlas, article_ids: set[str], counts: dict[str, int]) -> None:
+def reading_panel(atlas: Atlas, article_ids: set[str]) -> None:
     """Facts and passages of the selected feature."""
     feature_id = st.session_state.get(SELECTED)
     if not feature_id:
@@ -172,14 +178,14 @@ def reading_panel(atlas: Atlas, article_ids: set[str], counts: dict[str, int]) -
             "the passages that mention it."
         )
         return
-    props = atlas.properties[feature_id]
+    groups = passages.group_mentions(atlas.mentions, feature_id, atlas.articles, article_ids)
     st.html(
         passages.facts_html(
-            props, length_km=atlas.lengths_km.get(feature_id), count=counts.get(feature_id, 0)
+            atlas.properties[feature_id],
+            length_km=atlas.lengths_km.get(feature_id),
+            summary=passages.summary_text(groups),
         )
     )
-    groups = passages.group_mentions(atlas.mentions, feature_id, atlas.articles, article_ids)
-    st.markdown(f"**{passages.summary_text(groups)}**")
     if not groups:
         st.caption("No passage mentions this feature in the selected sources.")
     for group in groups:
@@ -190,15 +196,17 @@ def reading_panel(atlas: Atlas, article_ids: set[str], counts: dict[str, int]) -
 
 
 @st.fragment
-def map_and_panel(atlas: Atlas, visible: set[str], article_ids: set[str]) -> None:
+def map_and_panel(
+    atlas: Atlas, basemap: str, visible: set[str], article_ids: set[str]
+) -> None:
     """The map and the reading panel: a click reruns only this part of the page."""
     # The component stores its latest value under MAP_KEY before this rerun starts, so a
     # click is applied before the map is built and the highlight follows at once.
     consume_click(st.session_state.get(MAP_KEY), atlas)
     counts = passages.mention_counts(atlas.mentions, article_ids)
-    map_column, panel_column = st.columns([3, 2], gap="medium")
+    map_column, panel_column = st.columns([5, 3], gap="medium")
     with map_column:
-        base = mapbuilder.build_base_map(atlas.basemap)
+        base = mapbuilder.build_base_map(basemap)
         group = mapbuilder.build_feature_group(
             atlas.collections,
             visible=visible,
@@ -217,13 +225,14 @@ def map_and_panel(atlas: Atlas, visible: set[str], article_ids: set[str]) -> Non
             # Only reached when the value did not come through session state first.
             st.rerun()
     with panel_column, st.container(height=MAP_HEIGHT, border=False):
-        reading_panel(atlas, article_ids, counts)
+        reading_panel(atlas, article_ids)
 
 
 def main() -> None:
     """Lay out the page."""
     vendor_assets_ready()
-    atlas = cached_atlas(data_signature())
+    signature = data_signature()
+    atlas = cached_atlas(signature)
     init_selection(atlas)
     st.html(passages.PANEL_CSS)
     visible, article_ids = sidebar(atlas)
@@ -242,7 +251,7 @@ def main() -> None:
             "above, or run `python -m geodata` to rebuild the layers."
         )
         return
-    map_and_panel(atlas, visible, article_ids)
+    map_and_panel(atlas, basemap_url(signature), visible, article_ids)
 
 
 main()

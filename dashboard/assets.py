@@ -8,12 +8,15 @@ Third-party JavaScript is never committed: the copy is made on each machine.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
+GENERATED_DIR = STATIC_DIR / "generated"
 # Where Streamlit serves STATIC_DIR; absolute so it works from inside the map's iframe.
 STATIC_URL = "/app/static"
 VENDOR_URL = f"{STATIC_URL}/vendor"
@@ -103,3 +106,24 @@ def ensure_vendor_assets(vendor_dir: Path = VENDOR_DIR) -> list[Path]:
         partial.replace(item.target)
         copied.append(item.target)
     return copied
+
+
+def publish_json(data: object, stem: str, directory: Path = GENERATED_DIR) -> str:
+    """Write ``data`` as compact JSON under a content-hashed name; return its URL path.
+
+    For large, unchanging map data (the base map) that the browser should fetch once
+    instead of receiving it with every rerun. The hash in the name means a changed file
+    gets a new URL, so a cached old copy is never used.
+    """
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    name = f"{stem}.{digest}.json"
+    target = directory / name
+    if not target.is_file():
+        directory.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(name + ".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+    relative = directory.relative_to(STATIC_DIR).as_posix() if directory.is_relative_to(
+        STATIC_DIR) else directory.name
+    return f"{STATIC_URL}/{relative}/{name}"

@@ -29,6 +29,18 @@ DATA_DIRS = (
 )
 FEATURE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
+# How much detail each layer keeps for drawing (degrees; 0.01 is about 1 km). Polygons
+# dominate what travels to the browser on each rerun; lines and points are cheap and need
+# the detail near borders.
+DRAWING = {
+    "corridors": {"tolerance": 0.005, "decimals": 3},
+    "zones": {"tolerance": 0.002, "decimals": 3},
+    "actors": {"tolerance": 0.02, "decimals": 2, "min_area": 0.05,
+               "tolerance_by_kind": {"organisation": 0.08}},
+    "places": {"tolerance": 0.0, "decimals": 3},
+}
+BASEMAP_DRAWING = {"tolerance": 0.02, "decimals": 2, "min_area": 0.02}
+
 
 @dataclass(frozen=True)
 class DataProblem:
@@ -80,6 +92,13 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=_json_default))
 
 
+def as_feature_collection(data: Any) -> dict:
+    """A GeoJSON FeatureCollection dict from a dict or a GeoDataFrame (``load_basemap``)."""
+    if hasattr(data, "to_json"):
+        return json.loads(data.to_json(drop_id=True))
+    return _plain(data)
+
+
 def _json_default(value: Any) -> Any:
     if hasattr(value, "tolist"):
         return value.tolist()
@@ -119,7 +138,7 @@ def length_km(geometry: Mapping) -> float | None:
 
 def build_atlas(
     collections: Mapping[str, dict],
-    basemap: dict,
+    basemap: Any,
     articles: Iterable[Any],
     mentions: pd.DataFrame,
     problems: Iterable[DataProblem] = (),
@@ -143,10 +162,10 @@ def build_atlas(
                 km = measure(feature["geometry"])
                 if km is not None:
                     lengths[feature_id] = km
-        drawn[layer] = mapbuilder.simplify_collection(collection)
+        drawn[layer] = mapbuilder.simplify_collection(collection, **DRAWING[layer])
     return Atlas(
         collections=drawn,
-        basemap=mapbuilder.simplify_collection(_plain(basemap), tolerance=0.02, decimals=2),
+        basemap=mapbuilder.simplify_collection(as_feature_collection(basemap), **BASEMAP_DRAWING),
         properties=properties,
         layer_of=layer_of,
         lengths_km=lengths,

@@ -36,9 +36,11 @@ LAYERS = ("corridors", "zones", "actors", "places")
 LAYER_TITLES = {"corridors": "Corridors", "zones": "Zones", "actors": "Actors", "places": "Places"}
 
 # The default view frames TRIPP (Kars to Horadiz), the Caspian crossing of the Middle Corridor
-# (Baku/Alat to Aktau, Kuryk and Turkmenbashi) and the Caspian cables: [[south, west], [north,
-# east]] in degrees. Fixed rather than computed so the view does not move when data changes.
-DEFAULT_BOUNDS = [[38.5, 42.6], [44.0, 53.4]]
+# (Baku/Alat to Aktau, Kuryk and Turkmenbashi) and the Caspian cables. A fixed centre and zoom
+# rather than fitBounds: the map is created before its iframe has its final width, and
+# fitBounds would pick the zoom for the wrong size.
+DEFAULT_CENTER = [41.1, 47.9]
+DEFAULT_ZOOM = 6
 
 # Panes stack the layers; a higher z-index is drawn on top and gets the click. Leaflet's own
 # overlayPane is 400 and its tooltips 650.
@@ -73,15 +75,18 @@ STATUS_ORDER = ("built", "under construction", "planned")
 
 # Actors: a neutral sequential palette (light to dark blue-grey) by passages mentioning them.
 COUNT_BREAKS = (1, 2, 5, 10, 20)
-COUNT_COLOURS = ("#f7f7f7", "#d0d1e6", "#a6bddb", "#74a9cf", "#3690c0", "#034e7b")
+COUNT_COLOURS = ("#f4f6f9", "#d0d1e6", "#a6bddb", "#74a9cf", "#3690c0", "#034e7b")
 
 ZONE_COLOUR = "#6a3d9a"
+ORGANISATION_OUTLINE = "#3d5a80"
 PLACE_COLOUR = "#252525"
 HALO_COLOUR = "#ffd400"
 SELECTED_OUTLINE = "#111111"
-LAND_FILL = "#f4f3ee"
-LAND_OUTLINE = "#a3a3a3"
-SEA = "#dde8f0"
+# Land not among the actors is a warm grey and the sea near-white, so neither can be
+# mistaken for a shade of the actors' blue scale.
+LAND_FILL = "#e6e3dc"
+LAND_OUTLINE = "#a8a49c"
+SEA = "#fbfcfd"
 
 
 # --------------------------------------------------------------------------- geometry
@@ -93,24 +98,43 @@ def round_geometry(geometry: dict, decimals: int = DISPLAY_DECIMALS) -> dict:
     return mapping(geom)
 
 
+def drop_small_parts(geom: shapely.Geometry, min_area: float) -> shapely.Geometry:
+    """Drop polygon parts smaller than ``min_area`` square degrees (never the largest part).
+
+    Islands far below a pixel cost many vertices and show nothing at this map's zooms.
+    """
+    if min_area <= 0 or geom.geom_type != "MultiPolygon":
+        return geom
+    parts = list(geom.geoms)
+    largest = max(parts, key=lambda part: part.area)
+    kept = [part for part in parts if part is largest or part.area >= min_area]
+    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
+
+
 def simplify_collection(
     collection: dict,
     *,
     tolerance: float = DISPLAY_TOLERANCE,
     decimals: int = DISPLAY_DECIMALS,
+    min_area: float = 0.0,
+    tolerance_by_kind: Mapping[str, float] | None = None,
 ) -> dict:
     """Return a copy of a FeatureCollection with simplified, rounded geometries for display.
 
-    Properties are kept as they are (the map builder picks the few it sends). Features whose
-    geometry is missing or becomes empty are dropped: Leaflet cannot draw them.
+    ``tolerance_by_kind`` overrides ``tolerance`` for features of some ``kind`` (e.g. coarser
+    outlines for organisations spanning continents). Properties are kept as they are (the
+    map builder picks the few it sends). Features whose geometry is missing or becomes
+    empty are dropped: Leaflet cannot draw them.
     """
+    tolerance_by_kind = tolerance_by_kind or {}
     features = []
     for feature in collection.get("features", []):
         if not feature.get("geometry"):
             continue
-        geom = shape(feature["geometry"])
+        geom = drop_small_parts(shape(feature["geometry"]), min_area)
         if not geom.geom_type.endswith("Point"):
-            geom = geom.simplify(tolerance, preserve_topology=True)
+            kind = (feature.get("properties") or {}).get("kind")
+            geom = geom.simplify(tolerance_by_kind.get(kind, tolerance), preserve_topology=True)
         geom = shapely.transform(geom, lambda xy: np.round(xy, decimals))
         if geom.is_empty:
             continue
@@ -161,8 +185,19 @@ def corridor_style(kind: str, status: str, accuracy: str, *, selected: bool) -> 
     return style
 
 
-def actor_style(count: int, *, selected: bool) -> dict:
-    """Leaflet path options for an actor polygon shaded by mention count."""
+def actor_style(count: int, *, selected: bool, organisation: bool = False) -> dict:
+    """Leaflet path options for an actor polygon shaded by mention count.
+
+    Organisations cover their members' territory, so they are drawn as an outline only:
+    filled, they would hide the states beneath them.
+    """
+    if organisation:
+        return {
+            "color": SELECTED_OUTLINE if selected else ORGANISATION_OUTLINE,
+            "weight": 3 if selected else 1.6,
+            "dashArray": "7 4",
+            "fill": False,
+        }
     return {
         "color": SELECTED_OUTLINE if selected else "#6b6b6b",
         "weight": 3 if selected else 0.8,
@@ -293,7 +328,11 @@ def layer_shapes(
             shapes.extend(corridor_shapes(feature, selected=is_selected))
             continue
         if layer == "actors":
-            style = actor_style(int(counts.get(feature_id, 0)), selected=is_selected)
+            style = actor_style(
+                int(counts.get(feature_id, 0)),
+                selected=is_selected,
+                organisation=props.get("kind") == "organisation",
+            )
         elif layer == "zones":
             style = zone_style(str(props.get("status")), selected=is_selected)
         else:
@@ -458,7 +497,8 @@ def _row(sample: str, text: str) -> str:
 
 def legend_html() -> str:
     """The legend's HTML: every style the map uses, each with a sample. Static, escaped."""
-    parts = ["<details open><summary>Legend</summary>", "<h4>Corridors: kind</h4>"]
+    # Closed at first so it covers nothing; one click opens it.
+    parts = ["<details><summary>Legend</summary>", "<h4>Corridors: kind</h4>"]
     for kind, colour in KIND_COLOURS.items():
         parts.append(_row(_line_sample(colour, None), kind))
     parts.append("<h4>Corridors: status</h4>")
@@ -470,6 +510,10 @@ def legend_html() -> str:
     parts.append("<h4>Actors: passages mentioning them</h4>")
     for label, colour in count_bins():
         parts.append(_row(_box_sample(colour, "#6b6b6b"), label))
+    parts.append(
+        _row(_box_sample("#ffffff", ORGANISATION_OUTLINE, opacity=0, dash="7 4"),
+             "organisation (outline of its members)")
+    )
     parts.append("<h4>Zones and places</h4>")
     parts.append(_row(_box_sample(ZONE_COLOUR, ZONE_COLOUR, opacity=0.15), "zone (active)"))
     parts.append(
@@ -487,8 +531,18 @@ def legend_html() -> str:
     return "".join(parts)
 
 
+BASEMAP_STYLE = {
+    "color": LAND_OUTLINE,
+    "weight": 0.8,
+    "fillColor": LAND_FILL,
+    "fillOpacity": 1,
+    "interactive": False,
+    "className": "basemap",
+}
+
+
 def _basemap_layer(basemap: dict) -> folium.GeoJson:
-    """The country outlines: grey, drawn under everything, never clickable."""
+    """The country outlines embedded in the page: grey, under everything, never clickable."""
     data = {
         "type": "FeatureCollection",
         "features": [
@@ -497,28 +551,61 @@ def _basemap_layer(basemap: dict) -> folium.GeoJson:
             if f.get("geometry")
         ],
     }
-    style = {
-        "color": LAND_OUTLINE,
-        "weight": 0.8,
-        "fillColor": LAND_FILL,
-        "fillOpacity": 1,
-        "interactive": False,
-        "className": "basemap",
-    }
     return folium.GeoJson(
-        data, style_function=lambda _f: style, pane="basemap", interactive=False, name="basemap"
+        data,
+        style_function=lambda _f: BASEMAP_STYLE,
+        pane="basemap",
+        interactive=False,
+        name="basemap",
     )
 
 
-def build_base_map(basemap: dict | None = None) -> folium.Map:
+class FetchedBasemap(MacroElement):
+    """The country outlines loaded by the browser from a file the app serves.
+
+    Kept out of the map's script so it is not re-sent to the browser on every rerun; the
+    URL must be on the app's own server (checked here).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        fetch({{ this.url|tojson }}).then(function (response) {
+            return response.json();
+        }).then(function (data) {
+            L.geoJSON(data, {pane: "basemap", interactive: false,
+                             style: {{ this.style|tojson }}})
+             .addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        if not url.startswith("/") or url.startswith("//"):
+            raise ValueError(
+                f"Base map URL {url!r} must be a path on the app's own server "
+                "(e.g. /app/static/generated/basemap.json); the map loads nothing from "
+                "elsewhere."
+            )
+        self._name = "FetchedBasemap"
+        self.url = url
+        self.style = BASEMAP_STYLE
+
+
+def build_base_map(basemap: dict | str | None = None) -> folium.Map:
     """The part of the map that stays put: outlines, panes, legend, default view.
+
+    ``basemap`` is the country outlines as a FeatureCollection (embedded) or the URL path of
+    a GeoJSON file the app serves (fetched by the browser once).
 
     Leaflet and jQuery come from the app's static folder (see ``dashboard.assets``); no tile
     layer, so the default map makes no request that leaves the machine.
     """
     m = folium.Map(
-        location=[41.2, 48.0],
-        zoom_start=6,
+        location=DEFAULT_CENTER,
+        zoom_start=DEFAULT_ZOOM,
         tiles=None,
         control_scale=True,
         min_zoom=3,
@@ -530,16 +617,17 @@ def build_base_map(basemap: dict | None = None) -> folium.Map:
     for name, z_index in PANES.items():
         clickable = name not in ("basemap", "halo")
         folium.map.CustomPane(name, z_index=z_index, pointer_events=clickable).add_to(m)
-    if basemap and basemap.get("features"):
+    if isinstance(basemap, str):
+        FetchedBasemap(basemap).add_to(m)
+    elif basemap and basemap.get("features"):
         _basemap_layer(basemap).add_to(m)
     Legend().add_to(m)
-    m.fit_bounds(DEFAULT_BOUNDS)
     return m
 
 
 def build_map(
     collections: Mapping[str, dict],
-    basemap: dict | None = None,
+    basemap: dict | str | None = None,
     *,
     visible: Iterable[str] | None = None,
     counts: Mapping[str, int] | None = None,

@@ -367,10 +367,11 @@ def sources_html(sources: Any) -> str:
 
 
 def facts_html(
-    properties: Mapping, *, length_km: float | None = None, count: int | None = None
+    properties: Mapping, *, length_km: float | None = None, summary: str | None = None
 ) -> str:
-    """The facts block of a feature: name, kind, status, accuracy, length, description,
-    segments with their status, people (actors), members (organisations), sources."""
+    """The facts block of a feature: name, the passage count (``summary``), kind, status,
+    accuracy, length and description; segments, people, members, other names and sources
+    in a section the reader opens."""
     name = properties.get("name") or properties.get("id") or ""
     rows = [
         _fact_row("Kind", escape_text(properties.get("kind", ""))),
@@ -378,24 +379,28 @@ def facts_html(
         _fact_row("Accuracy", escape_text(properties.get("accuracy", ""))),
     ]
     if length_km is not None:
-        length = f"{length_km:,.0f} km (measured on the map geometry)"
-        rows.append(_fact_row("Length drawn", escape_text(length)))
-    if count is not None:
-        rows.append(_fact_row("Passages", escape_text(str(count))))
-    aliases = [a for a in properties.get("aliases") or [] if a]
-    if aliases:
-        rows.append(_fact_row("Also called", escape_text(", ".join(map(str, aliases[:8])))))
-    members = [m for m in properties.get("members") or [] if m]
-    if members:
-        rows.append(_fact_row("Members", escape_text(", ".join(map(str, members)))))
-    parts = [
-        '<div class="facts">',
-        f"<h3>{escape_text(name)}</h3>",
-        f'<table class="facts-table">{"".join(rows)}</table>',
-    ]
+        length = f"{length_km:,.0f} km as drawn on the map"
+        rows.append(_fact_row("Length", escape_text(length)))
+    parts = ['<div class="facts">', f"<h3>{escape_text(name)}</h3>"]
+    if summary:
+        parts.append(f'<p class="summary">{escape_text(summary)}</p>')
+    parts.append(f'<table class="facts-table">{"".join(rows)}</table>')
     description = properties.get("description")
     if description:
         parts.append(f'<p class="description">{escape_text(description)}</p>')
+    more = _more_facts(properties)
+    if more:
+        parts.append(
+            "<details><summary>Segments, people, sources, other names</summary>"
+            f"{more}</details>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _more_facts(properties: Mapping) -> str:
+    """Segments with their status, people, members, aliases and sources (escaped HTML)."""
+    parts = []
     segments = [s for s in properties.get("segments") or [] if isinstance(s, Mapping)]
     if segments:
         items = "".join(
@@ -415,15 +420,30 @@ def facts_html(
             for p in people
         )
         parts.append(f'<div class="people"><strong>People</strong><ul>{items}</ul></div>')
+    members = [m for m in properties.get("members") or [] if m]
+    if members:
+        parts.append(
+            f'<p class="members"><strong>Members</strong>: '
+            f"{escape_text(', '.join(map(str, members)))}</p>"
+        )
+    aliases = [a for a in properties.get("aliases") or [] if a]
+    if aliases:
+        parts.append(
+            f'<p class="aliases"><strong>Also called</strong>: '
+            f"{escape_text(', '.join(map(str, aliases)))}</p>"
+        )
     source_list = sources_html(properties.get("sources"))
     if source_list:
         parts.append(f'<div class="feature-sources"><strong>Sources</strong>{source_list}</div>')
-    parts.append("</div>")
     return "".join(parts)
 
 
 PANEL_CSS = """<style>
-.facts h3 {margin: 0 0 .3rem 0;}
+.block-container {padding-top: 2.2rem;}
+.facts h3 {margin: 0 0 .2rem 0; padding: 0;}
+.facts .summary {font-weight: 600; margin: 0 0 .3rem 0;}
+.facts details {font-size: .9rem; margin-bottom: .5rem;}
+.facts details summary {cursor: pointer; color: #444;}
 .facts-table {border-collapse: collapse; font-size: .9rem; margin-bottom: .4rem;}
 .facts-table th {text-align: left; padding: 1px 10px 1px 0; color: #555; font-weight: 600;
   vertical-align: top;}

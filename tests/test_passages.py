@@ -163,9 +163,10 @@ def test_select_articles_by_outlet_and_date(articles):
 
 def test_facts_html(collections):
     props = collections["corridors"]["features"][0]["properties"]
-    out = passages.facts_html(props, length_km=123.4, count=4)
+    out = passages.facts_html(props, length_km=123.4, summary="4 passages in 3 articles")
     text = visible_text(out)
-    for expected in ("TRIPP", "rail and road corridor", "mixed", "approximate", "123 km",
+    assert text.index("TRIPP") < text.index("4 passages in 3 articles") < text.index("Kind")
+    for expected in ("rail and road corridor", "mixed", "approximate", "123 km",
                      "Horadiz-Aghband", "under construction", "Meghri section", "A source"):
         assert expected in text
     assert 'href="https://example.org/tripp"' in out
