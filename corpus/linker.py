@@ -140,16 +140,16 @@ def _words_after(text: str, end: int, limit: int = 3) -> list[str]:
     return [w.lower() for w in words[:limit]]
 
 
-def _capital_is_state(text: str, start: int, end: int, capital_names: frozenset[str]) -> bool:
-    """Decide whether a capital at ``text[start:end]`` stands for its state."""
-    after = _words_after(text, end)
-    if after and after[0] == "'" and len(after) > 1 and after[1] == "s":
-        return True  # "Baku's diplomacy"
+def _capital_is_state(folded: str, start: int, end: int, capital_names: frozenset[str]) -> bool:
+    """Decide whether a capital at ``folded[start:end]`` (folded text) stands for its state."""
+    after = _words_after(folded, end)
+    if after and after[0] in {"'s", "'"}:
+        return True  # "Baku's diplomacy", "within Washington's strategy"
     if after and after[0] == "-" and len(after) > 1 and after[1] == "based":
         return False
     if after and after[0] in _PLACE_NOUNS:
         return False
-    before = _words_before(text, start)
+    before = _words_before(folded, start)
     # Walk back over coordinated capitals: "in Baku and Yerevan", "to Bratislava, Budapest".
     while before and (before[-1] in _COORDINATORS or before[-1] in capital_names):
         before.pop()
@@ -161,9 +161,6 @@ def _capital_is_state(text: str, start: int, end: int, capital_names: frozenset[
     if previous == "from" and len(before) > 1 and before[-2] in _STATE_BEFORE_FROM:
         return True
     if previous in _LOCATIVE:
-        return False
-    if previous == "'" or (previous == "s" and len(before) > 1 and before[-2] == "'"):
-        # "Vance's visit to Baku" handled above; "Trump's Washington" is the place.
         return False
     return True
 
@@ -205,6 +202,7 @@ _LOOKALIKES: dict[str, tuple[_Lookalike, ...]] = {
         _lookalike(after=r"(?:'s)?\s*(?:cup)\b"),
     ),
     "turkiye": (_lookalike(after=r"(?:sandwich|breast|leg|dinner)"),),
+    "iran": (_lookalike(after=r"of\s+(?:pakistan|afghanistan|mauritania)"),),
 }
 
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*(?:the\s+)?([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
@@ -387,7 +385,7 @@ class Linker:
                     continue
                 if alias.case == "exact" and _in_shouted_text(text, start, end):
                     continue
-                resolved = self._resolve_alias(alias, text, start, end)
+                resolved = self._resolve_alias(alias, text, folded, start, end)
                 if resolved is not None:
                     out.append(resolved)
         return out
@@ -401,16 +399,16 @@ class Linker:
                     out.append(_Candidate(fid, start, end, "feature", None, False, 1))
         return out
 
-    def _resolve_alias(self, alias: _Alias, text: str, start: int, end: int
+    def _resolve_alias(self, alias: _Alias, text: str, folded: str, start: int, end: int
                        ) -> _Candidate | None:
         if alias.capital_of:
-            if _capital_is_state(text, start, end, self.capital_names):
+            if _capital_is_state(folded, start, end, self.capital_names):
                 if _vetoed(alias.capital_of, text, start, end):
                     return None
                 # A capital inside a longer name ("Baku-Tbilisi-Ceyhan") is part of that name.
                 return _Candidate(alias.capital_of, start, end, "feature", None, False, 0)
         elif alias.metonym:
-            if not _capital_is_state(text, start, end, self.capital_names):
+            if not _capital_is_state(folded, start, end, self.capital_names):
                 return None
         if _vetoed(alias.feature, text, start, end):
             return None
@@ -451,6 +449,27 @@ class _Candidate:
 
 
 def _resolve(text: str, candidates: list[_Candidate]) -> list[Match]:
+    """Names and descriptions are resolved apart, then merged.
+
+    A description ("the corridor connecting Azerbaijan with Nakhchivan") does not hide the
+    names inside it, nor descriptions of other features; a description that overlaps a name
+    of the same feature adds nothing.
+    """
+    names = _leftmost_longest([c for c in candidates if c.tier == 0])
+    by_feature: dict[str, list[_Candidate]] = {}
+    for cand in candidates:
+        if cand.tier == 1:
+            by_feature.setdefault(cand.feature, []).append(cand)
+    descriptions = [
+        d for group in by_feature.values() for d in _leftmost_longest(group)
+        if not any(n.feature == d.feature and n.start < d.end and d.start < n.end for n in names)
+    ]
+    chosen = sorted(names + descriptions, key=lambda c: (c.start, c.end))
+    return [Match(c.feature, c.start, c.end, text[c.start:c.end], c.kind, c.actor)
+            for c in chosen]
+
+
+def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
     """Leftmost-longest selection; actor names nested in a chosen span are kept."""
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start), c.tier))
     chosen: list[_Candidate] = []
@@ -472,8 +491,7 @@ def _resolve(text: str, candidates: list[_Candidate]) -> list[Match]:
             continue
         seen.add(key)
         matches.append(cand)
-    return [Match(c.feature, c.start, c.end, text[c.start:c.end], c.kind, c.actor)
-            for c in matches]
+    return matches
 
 
 def _vetoed(feature: str, text: str, start: int, end: int) -> bool:
