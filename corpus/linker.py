@@ -111,13 +111,18 @@ _LOCATIVE = frozenset(
     "in at to into from near via through outside around across toward towards inside within "
     "visited visiting visit visits trip trips tour tours arrived arriving reached left leave "
     "leaving flew flight flights travelled traveled travel travels based held hosted hosting "
-    "gathered returned return returning headed heading".split()
+    "gathered returned return returning headed heading connect connects connecting "
+    "connected link links linking linked join joins joining joined".split()
 )
-# ...but "pressure from Moscow" is the state.
-_STATE_BEFORE_FROM = frozenset(
+# ...but "pressure from Moscow", "a concession to Baku", "close to Tehran" are the state.
+_STATE_BEFORE_PREPOSITION = frozenset(
     "pressure signal signals message messages response support demand demands concession "
     "concessions threat threats warning warnings criticism objection objections approval "
-    "consent reaction opposition".split()
+    "consent reaction opposition guarantee guarantees assurance assurances commitment "
+    "commitments offer offers appeal appeals ultimatum aid assistance loan loans gift reply "
+    "letter note overture overtures ties loyalty close closer loyal allied hostile friendly "
+    "opposed sympathetic proxy proxies envoy envoys ambassador request requests invitation "
+    "obligations owed".split()
 )
 # A capital before one of these nouns names the place ("Baku airport", "the Baku talks").
 _PLACE_NOUNS = frozenset(
@@ -125,7 +130,10 @@ _PLACE_NOUNS = frozenset(
     "conference conferences office offices talks meeting meetings visit visits region suburb "
     "suburbs bay metro center centre district districts based declaration process format "
     "court university museum stadium station square boulevard marathon festival agreement "
-    "agreements accords accord platform trip tour negotiations round".split()
+    "agreements accords accord platform trip tour negotiations round ferry ferries railway "
+    "railways railroad road roads highway route routes line lines pipeline pipelines flight "
+    "flights train trains bus rail terminal section segment stretch link links connection "
+    "connections distance".split()
 )
 _COORDINATORS = frozenset({"and", "or", ",", "&", "as", "well"})
 
@@ -135,34 +143,53 @@ def _words_before(text: str, start: int, limit: int = 8) -> list[str]:
     return [w.lower() for w in words[-limit:]]
 
 
-def _words_after(text: str, end: int, limit: int = 3) -> list[str]:
+def _words_after(text: str, end: int, limit: int = 7) -> list[str]:
     words = _WORD_RE.findall(text[end:end + 60])
     return [w.lower() for w in words[:limit]]
 
 
-def _capital_is_state(folded: str, start: int, end: int, capital_names: frozenset[str]) -> bool:
+def _capital_is_state(folded: str, start: int, end: int, capital_names: frozenset[str],
+                      place_names: frozenset[str] = frozenset()) -> bool:
     """Decide whether a capital at ``folded[start:end]`` (folded text) stands for its state."""
     after = _words_after(folded, end)
     if after and after[0] in {"'s", "'"}:
         return True  # "Baku's diplomacy", "within Washington's strategy"
     if after and after[0] == "-" and len(after) > 1 and after[1] == "based":
         return False
-    if after and after[0] in _PLACE_NOUNS:
-        return False
+    if _compound_head(after) in _PLACE_NOUNS:
+        return False  # "Baku airport", "the Aktau-Baku ferry", "Baku-Tbilisi railway"
     before = _words_before(folded, start)
-    # Walk back over coordinated capitals: "in Baku and Yerevan", "to Bratislava, Budapest".
-    while before and (before[-1] in _COORDINATORS or before[-1] in capital_names):
+    # Walk back over coordinated names: "in Baku and Yerevan", "between Aktau and Baku".
+    while before:
+        word = before[-1]
+        if word == "," and not (len(before) > 1 and before[-2] in capital_names):
+            break  # a comma ends a clause unless it separates a list of capitals
+        if word in place_names and word not in capital_names:
+            return False  # "between Aktau and Baku": coordinated with a place, so a place
+        if word not in _COORDINATORS and word not in capital_names:
+            break
         before.pop()
     while before and before[-1] in {"the", "a", "an"}:
         before.pop()
     if not before:
         return True  # sentence-initial subject: "Baku gains leverage"
     previous = before[-1]
-    if previous == "from" and len(before) > 1 and before[-2] in _STATE_BEFORE_FROM:
+    if previous in {"from", "to", "on", "toward", "towards"} and len(before) > 1 \
+            and before[-2] in _STATE_BEFORE_PREPOSITION:
         return True
+    if previous == "between" and len(before) > 1 and before[-2] in _PLACE_NOUNS:
+        return False  # "ferry links between Aktau and Baku"
     if previous in _LOCATIVE:
         return False
     return True
+
+
+def _compound_head(after: list[str]) -> str | None:
+    """The noun a name modifies, skipping hyphenated partners: 'Baku-Tbilisi-Kars railway'."""
+    position = 0
+    while position + 1 < len(after) and after[position] == "-":
+        position += 2
+    return after[position] if position < len(after) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +214,7 @@ _LOOKALIKES: dict[str, tuple[_Lookalike, ...]] = {
         _lookalike(before=r"(?:u\.?s\.?|american|southern)\s+states?\s+(?:of\s+)?"),
         _lookalike(before=r"state\s+of"),
         _lookalike(before=r"(?:university|governor)\s+of"),
+        _lookalike(after=r"[^.;]{0,80}\bin\s+the\s+(?:united\s+states|u\.?s\.?)\b"),
         _lookalike(after=r"(?:'s\s+)?(?:state\b|tech\b|senate|senator|bulldogs|governor|"
                          r"legislature|general assembly|peach|republicans?\b|democrats?\b|"
                          r"sec(?:retary)? of state|,?\s*u\.?s\.?a?\b|aquarium|power\b)"),
@@ -205,7 +233,16 @@ _LOOKALIKES: dict[str, tuple[_Lookalike, ...]] = {
     "iran": (_lookalike(after=r"of\s+(?:pakistan|afghanistan|mauritania)"),),
 }
 
-_ACRONYM_AFTER = re.compile(r"^\s*\(\s*(?:the\s+)?([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
+# Descriptions that fit a feature's pattern but describe something else.
+_DESCRIPTION_LOOKALIKES: dict[str, tuple[_Lookalike, ...]] = {
+    # A link to Nakhchivan through Iran (the "Aras corridor") is not TRIPP.
+    "tripp": (_lookalike(after=r"[^.;]{0,60}?\b(?:through|via|across)\s+(?:the\s+)?"
+                               r"(?:iran|iranian|islamic republic)"),
+              _lookalike(before=r"aras\s+corridor[^.;]{0,40}")),
+}
+
+_PARENTHESIS = re.compile(r"\([^()]{1,40}\)")
+_PARENTHESISED_ACRONYM = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&\-]{1,11})\s*\(\s*(?:the\s+)?$")
 
 
@@ -275,6 +312,7 @@ class Linker:
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     capital_names: frozenset[str] = frozenset()
     layer_of: dict[str, str] = field(default_factory=dict)
+    place_names: frozenset[str] = frozenset()  # one-word place names, folded
 
     # ------------------------------------------------------------------ building
 
@@ -294,6 +332,7 @@ class Linker:
         table: dict[str, list[_Alias]] = {}
         patterns: list[tuple[str, re.Pattern[str]]] = []
         capital_names: set[str] = set()
+        place_names: set[str] = set()
         layer_of: dict[str, str] = {}
 
         def add(name: str, entry: _Alias) -> None:
@@ -316,6 +355,8 @@ class Linker:
             for alias in _as_list(feature.get("aliases")):
                 if capital_of:
                     capital_names.add(fold(alias))
+                if layer == "places" and " " not in alias.strip():
+                    place_names.add(fold(alias.strip()))
                 add(alias, _Alias(fid, "feature", None, "any", alias, is_actor, capital_of))
             for alias in _as_list(feature.get("metonyms")):
                 add(alias, _Alias(fid, "feature", None, "any", alias, is_actor, None, True))
@@ -339,7 +380,8 @@ class Linker:
             automaton.add_word(key, (len(key), tuple(entries)))
         if table:
             automaton.make_automaton()
-        return cls(automaton, patterns, frozenset(capital_names), layer_of)
+        return cls(automaton, patterns, frozenset(capital_names), layer_of,
+                   frozenset(place_names))
 
     # ------------------------------------------------------------------ linking
 
@@ -392,23 +434,31 @@ class Linker:
 
     def _pattern_candidates(self, text: str, folded: str) -> list[_Candidate]:
         out = []
+        if not self.patterns:
+            return out
+        # "the connectivity route (AACR) through southern Armenia": a short parenthesis
+        # inside a description is blanked (same length, so offsets still hold).
+        blanked = _PARENTHESIS.sub(lambda m: " " * len(m.group()), folded)
         for fid, pattern in self.patterns:
-            for found in pattern.finditer(folded):
+            for found in pattern.finditer(blanked):
                 start, end = found.span()
-                if end > start and not _vetoed(fid, text, start, end):
+                if end > start and not _vetoed(fid, text, start, end) \
+                        and not _vetoed(fid, text, start, end, _DESCRIPTION_LOOKALIKES):
                     out.append(_Candidate(fid, start, end, "feature", None, False, 1))
         return out
 
     def _resolve_alias(self, alias: _Alias, text: str, folded: str, start: int, end: int
                        ) -> _Candidate | None:
         if alias.capital_of:
-            if _capital_is_state(folded, start, end, self.capital_names):
+            if _vetoed(alias.feature, text, start, end):
+                return None  # "Washington Post" is neither the city nor the state
+            if _capital_is_state(folded, start, end, self.capital_names, self.place_names):
                 if _vetoed(alias.capital_of, text, start, end):
                     return None
                 # A capital inside a longer name ("Baku-Tbilisi-Ceyhan") is part of that name.
                 return _Candidate(alias.capital_of, start, end, "feature", None, False, 0)
         elif alias.metonym:
-            if not _capital_is_state(folded, start, end, self.capital_names):
+            if not _capital_is_state(folded, start, end, self.capital_names, self.place_names):
                 return None
         if _vetoed(alias.feature, text, start, end):
             return None
@@ -416,13 +466,31 @@ class Linker:
                           alias.is_actor and not alias.capital_of, 0)
 
     def _introduced_acronyms(self, text: str, matches: list[Match]) -> dict[str, str]:
+        """Acronyms defined in this text for a feature found here.
+
+        "Trans-Caspian Transport Corridor (TCTC)", "the Armenia-Azerbaijan connectivity route
+        (AACR) through southern Armenia" (the words before the parenthesis spell the acronym
+        and a mention of the feature covers them), or "TITR (Trans-Caspian ...)".
+        """
+        features = [m for m in matches if m.kind == "feature"]
         found: dict[str, str] = {}
-        for match in matches:
-            if match.kind != "feature" or " " not in match.text.strip():
+        for paren in _PARENTHESISED_ACRONYM.finditer(text):
+            acronym = paren.group(1)
+            if sum(c.isupper() for c in acronym) < 2:
                 continue
-            after = _ACRONYM_AFTER.match(text[match.end:match.end + 20])
-            if after and _looks_like_acronym_of(after.group(1), match.text):
-                found[after.group(1)] = match.feature
+            span = _spelled_by_words_before(text, paren.start(), acronym)
+            if span is None:
+                continue
+            # The mention must cover the head word, the last one before the parenthesis:
+            # "Kazakhstan Temir Zholy (KTZ)" names a company, not Kazakhstan.
+            head = span[2]
+            for match in features:
+                if match.start <= head < match.end and match.text != acronym:
+                    found[acronym] = match.feature
+                    break
+        for match in features:
+            if " " not in match.text.strip():
+                continue
             before = _ACRONYM_BEFORE.search(text[max(0, match.start - 20):match.start])
             if before and _looks_like_acronym_of(before.group(1), match.text):
                 found[before.group(1)] = match.feature
@@ -494,11 +562,12 @@ def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
     return matches
 
 
-def _vetoed(feature: str, text: str, start: int, end: int) -> bool:
-    rules = _LOOKALIKES.get(feature)
+def _vetoed(feature: str, text: str, start: int, end: int,
+            table: Mapping[str, tuple[_Lookalike, ...]] | None = None) -> bool:
+    rules = (_LOOKALIKES if table is None else table).get(feature)
     if not rules:
         return False
-    before, after = text[max(0, start - 60):start], text[end:end + 60]
+    before, after = text[max(0, start - 120):start], text[end:end + 120]
     return any(
         (rule.before is not None and rule.before.search(before))
         or (rule.after is not None and rule.after.search(after))
@@ -528,6 +597,22 @@ def _in_shouted_text(text: str, start: int, end: int) -> bool:
     after = re.findall(r"[A-Za-z]+", text[end:end + 30])[:1]
     shouted = [w for w in before + after if len(w) >= 3 and w.isupper()]
     return len(shouted) == len(before + after) == 2
+
+
+def _spelled_by_words_before(text: str, position: int, acronym: str
+                             ) -> tuple[int, int, int] | None:
+    """(start, end, start of the last word) of the words just before ``position`` whose
+    initials spell ``acronym`` (small words such as 'of' and 'and' may be skipped), or None."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    words = list(re.finditer(r"[A-Za-z\u00C0-\u024F]+", text[max(0, position - 160):position]))
+    offset = max(0, position - 160)
+    for count in range(len(letters), min(len(words), len(letters) + 3) + 1):
+        chosen = words[-count:]
+        if chosen[0].group()[0].lower() != letters[0]:
+            continue
+        if _looks_like_acronym_of(acronym, " ".join(w.group() for w in chosen)):
+            return offset + chosen[0].start(), position, offset + chosen[-1].start()
+    return None
 
 
 def _looks_like_acronym_of(acronym: str, name: str) -> bool:

@@ -161,3 +161,54 @@ def test_empty_inputs():
     linker = Linker.from_features([])
     assert linker.link_text("anything") == []
     assert Linker.from_features(FEATURES).link_text("") == []
+
+
+MORE = FEATURES + [
+    {"id": "aktau", "layer": "places", "aliases": ["Aktau"]},
+    {"id": "kazakhstan", "layer": "actors", "aliases": ["Kazakhstan", "Kazakh"]},
+    {"id": "iran", "layer": "actors", "aliases": ["Iran", "Iranian"]},
+    {"id": "tripp", "layer": "corridors", "aliases": [],
+     "patterns": [r"route\s+(?:\w+\s+){0,3}?through\s+southern\s+armenia",
+                  r"link\s+that\s+would\s+connect\s+mainland\s+azerbaijan\s+with\s+nakhchivan"]},
+]
+
+
+@pytest.fixture(scope="module")
+def more():
+    return Linker.from_features(MORE)
+
+
+def test_acronym_defined_by_initials_before_a_description(more):
+    passages = ["The Armenia-Azerbaijan connectivity route (AACR) through southern Armenia.",
+                "Customs linked to the AACR."]
+    second = more.link_document(passages)[1]
+    assert [(m.feature, m.text) for m in second] == [("tripp", "AACR")]
+
+
+def test_acronym_of_a_company_is_not_the_country(more):
+    passages = ["Kazakhstan Temir Zholy (KTZ) runs trains.", "KTZ grew."]
+    assert more.link_document(passages)[1] == []
+
+
+def test_description_of_a_route_through_iran_is_not_the_feature(more):
+    text = "a link that would connect mainland Azerbaijan with Nakhchivan through Iran"
+    assert "tripp" not in features(more, text)
+
+
+def test_capital_coordinated_with_a_place_is_a_place(more):
+    assert features(more, "ferry links between Aktau and Baku") == {"aktau", "baku"}
+    assert features(more, "between Horadiz and Nakhchivan, Washington has acted") >= {"usa"}
+
+
+def test_capital_after_a_state_directed_noun_is_the_state(more):
+    assert features(more, "critics called it a concession to Baku") == {"azerbaijan"}
+    assert features(more, "written guarantees from Yerevan") == {"armenia"}
+
+
+def test_capital_in_a_compound_route_name_is_the_place(more):
+    assert features(more, "The Aktau-Baku ferry line") == {"aktau", "baku"}
+
+
+def test_georgia_in_the_united_states_is_not_the_country(linker):
+    assert "georgia" not in features(linker, "Georgia is the largest producer of broiler "
+                                             "chickens in the United States.")
