@@ -449,7 +449,8 @@ class Legend(MacroElement):
         .atlas-legend .row {display: flex; align-items: center; gap: 6px; white-space: nowrap;}
         .atlas-legend svg {flex: none;}
         .leaflet-container {background: {{ this.sea }};}
-        .leaflet-tooltip {font: 12px system-ui, sans-serif;}
+        .leaflet-tooltip {font: 12px system-ui, sans-serif; white-space: normal;
+          width: max-content; max-width: 240px;}
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}

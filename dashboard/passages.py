@@ -381,7 +381,11 @@ def facts_html(
     if length_km is not None:
         length = f"{length_km:,.0f} km as drawn on the map"
         rows.append(_fact_row("Length", escape_text(length)))
-    parts = ['<div class="facts">', f"<h3>{escape_text(name)}</h3>"]
+    feature_id = html.escape(str(properties.get("id") or ""), quote=True)
+    parts = [
+        f'<div class="facts" data-feature-panel="{feature_id}">',
+        f"<h3>{escape_text(name)}</h3>",
+    ]
     if summary:
         parts.append(f'<p class="summary">{escape_text(summary)}</p>')
     parts.append(f'<table class="facts-table">{"".join(rows)}</table>')
