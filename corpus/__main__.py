@@ -14,6 +14,7 @@ from pathlib import Path
 
 from corpus.articles import ARTICLES_DIR, load_corpus, read_path
 from corpus.evaluate_cli import register_evaluate
+from corpus.export_cli import register_export
 from corpus.index_cli import register_index
 
 #: Exit codes: 0 fine, 1 the corpus has problems, 2 the command could not do its job.
@@ -128,6 +129,7 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     register_link,
     register_evaluate,
     register_index,
+    register_export,
 ]
 
 

@@ -1,0 +1,126 @@
+"""``python -m corpus export --format geojson|csv|md [-o FILE] ...``: take the data away.
+
+Brings the mention index of the corpus folder up to date (see :mod:`corpus.index`), then
+writes one export of :mod:`corpus.export` to standard output or to ``-o FILE``:
+
+- ``geojson``: the map features (all, or those given with ``--feature``) with counts and
+  passage ids, RFC 7946;
+- ``csv``: every mention (of the ``--feature`` features and their people, if given);
+- ``md``: the passages of the one ``--feature`` with citations.
+
+``--outlet`` (repeatable; ``''`` for articles without one), ``--since``/``--until`` and
+``--exclude-undated`` choose the articles, as the dashboard's source filters do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from corpus.articles import ARTICLES_DIR
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO date; write it as YYYY-MM-DD, e.g. 2026-02-13") from None
+
+
+def article_filter(args: argparse.Namespace):
+    """The ArticleFilter the options describe."""
+    from corpus.index import ArticleFilter
+
+    outlets = tuple(args.outlet) if args.outlet is not None else None
+    return ArticleFilter(outlets=outlets, start=args.since, end=args.until,
+                         include_undated=not args.exclude_undated)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write ``text`` to standard output, or atomically to the file ``output`` (UTF-8)."""
+    if not output or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", delete=False,
+                                         dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".tmp")
+    try:
+        with handle:
+            handle.write(text)
+        # NamedTemporaryFile creates the file private (0600); give it the usual mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Open the index, make the export, write it."""
+    import geodata
+    from corpus.export import ExportError, export_text
+    from corpus.index import open_index
+
+    if args.since and args.until and args.since > args.until:
+        print(f"error: --since {args.since} is after --until {args.until}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.output and args.output != "-" and not Path(args.output).parent.is_dir():
+        print(f"error: {args.output}: the folder {Path(args.output).parent} does not exist",
+              file=sys.stderr)
+        return EXIT_ERROR
+    layers = geodata.load_layers(args.layers)
+    for problem in layers.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    collections = {layer: layers.as_geojson(layer)
+                   for layer in ("corridors", "zones", "actors", "places")}
+    index = open_index(args.corpus, layers_dir=args.layers, index_path=args.index)
+    try:
+        text = export_text(args.format, index, collections, feature_ids=args.feature,
+                           filters=article_filter(args))
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    write_output(text, args.output)
+    return EXIT_OK
+
+
+def register_export(subparsers: argparse._SubParsersAction) -> None:
+    """``export --format geojson|csv|md [-o FILE] [--feature ID] [--outlet O] [--since D]
+    [--until D] [--exclude-undated] [--corpus DIR] [--layers DIR] [--index FILE]``."""
+    parser = subparsers.add_parser(
+        "export", help="write the features (GeoJSON), the mentions (CSV) or one feature's "
+        "passages (Markdown) to standard output or a file")
+    parser.add_argument("--format", required=True, choices=("geojson", "csv", "md"),
+                        help="geojson: features with counts; csv: every mention; md: one "
+                        "feature's passages with citations")
+    parser.add_argument("-o", "--output", metavar="FILE", default=None,
+                        help="file to write (default: standard output)")
+    parser.add_argument("--feature", action="append", metavar="ID", default=None,
+                        help="feature id (repeatable); required, once, for md")
+    parser.add_argument("--outlet", action="append", metavar="OUTLET", default=None,
+                        help="keep only articles from this outlet (repeatable; '' = none given)")
+    parser.add_argument("--since", type=_date, metavar="YYYY-MM-DD", default=None,
+                        help="keep dated articles published on or after this day")
+    parser.add_argument("--until", type=_date, metavar="YYYY-MM-DD", default=None,
+                        help="keep dated articles published on or before this day")
+    parser.add_argument("--exclude-undated", action="store_true",
+                        help="drop articles without a publication date (kept by default)")
+    parser.add_argument("--corpus", metavar="DIR", default=None,
+                        help=f"corpus folder (default {ARTICLES_DIR})")
+    parser.add_argument("--layers", metavar="DIR", default=None,
+                        help="geodata layers folder (default geodata/layers)")
+    parser.add_argument("--index", metavar="FILE", default=None,
+                        help="index file (default: one per corpus folder in corpus/index/)")
+    parser.set_defaults(handler=run_export)
