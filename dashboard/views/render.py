@@ -1,0 +1,214 @@
+"""Plain (Streamlit-free) pieces of the reading views: escaped HTML and map layers.
+
+- the article view: every mention highlighted in its layer's colour, one anchor per passage;
+- quoted statements and event lists as escaped HTML;
+- the events as a folium layer of markers at their places;
+- whether adding articles from the page is allowed (``--allow-add`` or an environment flag).
+
+Every piece of article text goes through ``dashboard.passages.escape_text``; nothing an
+article says can become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import folium
+import pandas as pd
+from shapely.geometry import shape
+
+from dashboard.passages import escape_text, link_html, safe_url
+
+#: Mention highlight colours by layer (light tints; text stays dark and readable). People
+#: get their own colour: they speak for an actor but are not a shape on the map.
+LAYER_COLOURS = {
+    "corridors": "#ffd98a",
+    "zones": "#d9c6f0",
+    "actors": "#bfe3f5",
+    "places": "#d4ecc4",
+    "people": "#f7c9d4",
+}
+LAYER_LABELS = {"corridors": "Corridor", "zones": "Zone", "actors": "Actor",
+                "places": "Place", "people": "Person"}
+
+#: Command-line flag and environment variable that allow saving articles from the page.
+ALLOW_ADD_FLAG = "--allow-add"
+ALLOW_ADD_ENV = "CORRIDOR_ATLAS_ALLOW_ADD"
+
+EVENT_COLOUR = "#b2182b"
+
+VIEW_CSS = """<style>
+.article-view p.para {font-size: .93rem; line-height: 1.5; margin: .2rem 0 .1rem 0;}
+.article-view p.focus {border-left: 3px solid #e0b400; padding-left: .5rem;}
+.article-view mark, .mention-legend mark, .trial mark {padding: 0 .12em; border-radius: 2px;
+  color: inherit;}
+""" + "".join(
+    f".m-{layer} {{background: {colour};}}\n" for layer, colour in LAYER_COLOURS.items()
+) + """.statement blockquote {margin: .2rem 0 .4rem 0; padding: .3rem .7rem;
+  border-left: 3px solid #9aa7b4; background: #f7f8fa; font-size: .92rem;}
+.statement .who {font-weight: 600;}
+.event-list li {margin-bottom: .3rem;}
+</style>"""
+
+
+def adding_allowed(argv: Sequence[str] | None = None,
+                   environ: Mapping[str, str] | None = None) -> bool:
+    """True if the app was started with ``-- --allow-add`` or CORRIDOR_ATLAS_ALLOW_ADD=1."""
+    import sys
+
+    argv = sys.argv if argv is None else argv
+    environ = os.environ if environ is None else environ
+    return ALLOW_ADD_FLAG in argv or environ.get(ALLOW_ADD_ENV, "").strip().lower() in (
+        "1", "true", "yes")
+
+
+def passage_anchor(passage_id: str) -> str:
+    """HTML id of a passage in the article view: ``passage-<article id>-<n>``."""
+    return "passage-" + "".join(c if c.isalnum() or c in "_-" else "-" for c in passage_id)
+
+
+def mention_layer(kind: str, feature: str, layer_of: Mapping[str, str]) -> str:
+    """The highlight class of a mention: its feature's layer, or ``people``."""
+    if kind == "person":
+        return "people"
+    return layer_of.get(feature, "places")
+
+
+def highlight_mentions(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
+    """Escaped ``text`` with each (start, end, layer, feature) span in a coloured ``<mark>``.
+
+    Overlapping spans keep the one that starts first (the longer at equal starts), so marks
+    never nest.
+    """
+    chosen: list[tuple[int, int, str, str]] = []
+    for start, end, layer, feature in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        start, end = max(0, int(start)), min(len(text), int(end))
+        if end <= start or (chosen and start < chosen[-1][1]):
+            continue
+        chosen.append((start, end, layer, feature))
+    pieces, cursor = [], 0
+    for start, end, layer, feature in chosen:
+        pieces.append(escape_text(text[cursor:start]))
+        pieces.append(
+            f'<mark class="m-{html.escape(layer, quote=True)}" '
+            f'data-feature="{html.escape(feature, quote=True)}">'
+            f"{escape_text(text[start:end])}</mark>")
+        cursor = end
+    pieces.append(escape_text(text[cursor:]))
+    return "".join(pieces)
+
+
+def citation_line(article: Mapping) -> str:
+    """Outlet, title (or opening words), author, date, link: escaped HTML."""
+    outlet = (article.get("outlet") or "").strip() or "Unknown outlet"
+    title = (article.get("title") or "").strip() or f"\u201c{article.get('opening') or ''}\u201d"
+    parts = [f'<span class="outlet">{escape_text(outlet)}</span>',
+             f'<span class="title">{escape_text(title)}</span>']
+    if (article.get("author") or "").strip():
+        parts.append(escape_text(article["author"]))
+    published = article.get("published")
+    parts.append(escape_text(published if isinstance(published, str) and published
+                             else "undated"))
+    if safe_url(article.get("url")):
+        parts.append(link_html(article["url"], "original"))
+    return '<div class="citation">' + " \u00b7 ".join(parts) + "</div>"
+
+
+def paragraph_html(passage_id: str, n: int, text: str, mentions: pd.DataFrame,
+                   layer_of: Mapping[str, str], *, focus: bool = False,
+                   anchor: bool = True) -> str:
+    """One passage of the article view, mentions coloured by layer, with its anchor id."""
+    spans = [(m.start, m.end, mention_layer(m.kind, m.feature, layer_of), m.feature)
+             for m in mentions.itertuples(index=False)]
+    ident = f' id="{passage_anchor(passage_id)}"' if anchor else ""
+    css = "para focus" if focus else "para"
+    return (f'<div class="article-view"><p class="{css}"{ident} '
+            f'data-passage="{html.escape(passage_id, quote=True)}">'
+            f'<span class="pnum">\u00b6 {int(n)}</span> {highlight_mentions(text, spans)}'
+            "</p></div>")
+
+
+def chip_features(mentions: pd.DataFrame, known: Iterable[str]) -> list[str]:
+    """The map features a passage mentions, in order of first mention; a person's mention
+    stands for its actor (the actor is what the map can select)."""
+    known = set(known)
+    ordered: list[str] = []
+    for m in mentions.sort_values("start").itertuples(index=False):
+        target = m.feature
+        if m.kind == "person":
+            target = m.actor if isinstance(m.actor, str) else None
+        if target and target in known and target not in ordered:
+            ordered.append(target)
+    return ordered
+
+
+def first_mention(mentions: pd.DataFrame, feature_ids: Iterable[str]) -> str | None:
+    """Passage id of the first mention (by paragraph) of any of ``feature_ids``."""
+    ids = set(feature_ids)
+    rows = mentions[mentions["feature"].isin(ids)]
+    if rows.empty:
+        return None
+    return str(rows.sort_values(["paragraph", "start"]).iloc[0]["passage_id"])
+
+
+def mention_legend_html() -> str:
+    """Which colour is which kind of mention."""
+    items = " ".join(f'<mark class="m-{layer}">{LAYER_LABELS[layer]}</mark>'
+                     for layer in LAYER_COLOURS)
+    return f'<div class="mention-legend">Mentions: {items}</div>'
+
+
+def statement_html(person_name: str, quote: str, citation: str, passage_id: str) -> str:
+    """One quoted statement with who said it and where (all escaped)."""
+    return (f'<div class="statement"><span class="who">{escape_text(person_name)}</span> '
+            f'<span class="pid">({escape_text(passage_id)})</span>'
+            f"<blockquote>\u201c{escape_text(quote)}\u201d</blockquote>{citation}</div>")
+
+
+# --------------------------------------------------------------------------- events on the map
+
+
+def place_point(properties: Mapping[str, Mapping], geometries: Mapping[str, Mapping],
+                place: str) -> tuple[float, float] | None:
+    """(lat, lon) of a feature to pin an event on: a point, or a point inside a shape."""
+    geometry = geometries.get(place)
+    if not geometry:
+        return None
+    point = shape(geometry).representative_point()
+    return point.y, point.x
+
+
+def feature_geometries(collections: Mapping[str, Mapping]) -> dict[str, dict]:
+    """Feature id -> geometry over every layer."""
+    return {f["properties"]["id"]: f["geometry"]
+            for c in collections.values() for f in c.get("features", [])
+            if f.get("geometry") and (f.get("properties") or {}).get("id")}
+
+
+def events_layer(events: Sequence[Any], collections: Mapping[str, Mapping]
+                 ) -> folium.FeatureGroup:
+    """Circle markers for the events at their places (CSS class ``event-<id>``), one per
+    place, labelled with the escaped dates and titles (our own data, never article text)."""
+    group = folium.FeatureGroup(name="events", control=False)
+    geometries = feature_geometries(collections)
+    by_place: dict[str, list[Any]] = {}
+    for event in events:
+        by_place.setdefault(event.place, []).append(event)
+    for place, here in by_place.items():
+        point = place_point({}, geometries, place)
+        if point is None:
+            continue
+        label = "<br>".join(
+            html.escape(f"{e.date_label}: {e.title}"
+                        + ("" if e.place_stated else " (place assumed)"))
+            for e in here)
+        classes = " ".join(f"event-{e.id}" for e in here)
+        folium.CircleMarker(
+            location=point, radius=7 + min(len(here), 4), color=EVENT_COLOUR, weight=2,
+            fill=True, fill_color="#ffffff", fill_opacity=0.9, class_name=f"event {classes}",
+            tooltip=folium.Tooltip(label, sticky=False),
+        ).add_to(group)
+    return group

@@ -1,0 +1,155 @@
+"""Reading across sources in the feature panel and below the map: the names each source
+uses for the selected feature, the people who speak for an actor with their quoted
+statements, and the actor x corridor matrix whose cells list their passages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import streamlit as st
+
+from corpus.analysis import (
+    actor_corridor_matrix,
+    cell_passages,
+    display_titles,
+    matrix_long,
+    names_by_source,
+    names_table,
+    quoted_statements,
+    statements_by_person,
+)
+from dashboard.views import render
+
+MATRIX_KEY = "actor_corridor_matrix"
+
+
+def _passage_texts(atlas, passage_ids) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for article_id in dict.fromkeys(p.rsplit(":", 1)[0] for p in passage_ids):
+        frame = atlas.index.article_passages(article_id)
+        for n, text in zip(frame["paragraph"], frame["text"], strict=True):
+            texts[f"{article_id}:{int(n)}"] = text
+    return texts
+
+
+def names_by_source_section(atlas, feature_id: str, filters) -> None:
+    """A table of the names the sources use for the feature, with counts."""
+    long = names_by_source(atlas.index.mentions(filters), feature_id,
+                           display_titles(atlas.articles))
+    st.markdown("**Names by source**")
+    if long.empty:
+        st.caption("No source names this feature in the selected articles.")
+        return
+    st.dataframe(names_table(long), width="stretch", key=f"names_{feature_id}")
+
+
+def people_section(atlas, feature_id: str, filters) -> None:
+    """For an actor: the people who speak for it and the statements quoted from them."""
+    people = [p for p in atlas.properties.get(feature_id, {}).get("people") or []
+              if isinstance(p, dict) and p.get("id")]
+    if not people:
+        return
+    mentions = atlas.index.mentions(filters)
+    mine = mentions[(mentions["actor"] == feature_id) & (mentions["kind"] == "person")]
+    passage_ids = list(dict.fromkeys(mine["passage_id"]))
+    texts = _passage_texts(atlas, passage_ids)
+    in_passages = mentions[mentions["passage_id"].isin(set(passage_ids))]
+    statements = statements_by_person(
+        quoted_statements(((p, texts[p]) for p in passage_ids if p in texts), in_passages),
+        feature_id)
+    st.markdown("**People and their quoted statements**")
+    counts = mine.groupby("feature")["passage_id"].nunique().to_dict()
+    for person in people:
+        name = person.get("name") or person["id"]
+        role = person.get("role") or ""
+        said = statements.get(person["id"], [])
+        st.html(f'<div class="person" data-person="{render.html.escape(person["id"])}">'
+                f"<strong>{render.escape_text(name)}</strong>"
+                + (f" \u2014 {render.escape_text(role)}" if role else "")
+                + f" \u00b7 {counts.get(person['id'], 0)} passage(s), "
+                f"{len(said)} quoted statement(s)</div>")
+        for statement in said:
+            article_id = statement.passage_id.rsplit(":", 1)[0]
+            meta = atlas.articles.loc[article_id].to_dict()
+            st.html(render.statement_html(name, statement.quote, render.citation_line(meta),
+                                          statement.passage_id))
+
+
+def matrix_section(atlas, filters, select: Callable[[str | None], None]) -> None:
+    """The actor x corridor heatmap; clicking a cell lists exactly its passages."""
+    mentions = atlas.index.mentions(filters)
+    actors = atlas.ids_in("actors")
+    corridors = atlas.ids_in("corridors")
+    matrix = actor_corridor_matrix(mentions, actors, corridors)
+    matrix = matrix[matrix.sum(axis=1) > 0]
+    if matrix.empty:
+        st.caption("No passage mentions both an actor and a corridor in the selected "
+                   "articles.")
+        return
+    long = matrix_long(matrix)
+    long["actor_name"] = long["actor"].map(atlas.name)
+    long["corridor_name"] = long["corridor"].map(atlas.name)
+    cell = alt.selection_point(name="cell", fields=["actor", "corridor"], on="click")
+    chart = (
+        alt.Chart(long)
+        .mark_rect(stroke="#ffffff")
+        .encode(
+            x=alt.X("corridor_name:N", title="Corridor", sort=[atlas.name(c) for c in corridors],
+                    axis=alt.Axis(labelAngle=-30, labelLimit=220)),
+            y=alt.Y("actor_name:N", title="Actor (with its people)",
+                    sort=[atlas.name(a) for a in matrix.index]),
+            color=alt.Color("passages:Q", title="Passages",
+                            scale=alt.Scale(scheme="blues")),
+            opacity=alt.condition(cell, alt.value(1.0), alt.value(0.55)),
+            tooltip=[alt.Tooltip("actor_name:N", title="Actor"),
+                     alt.Tooltip("corridor_name:N", title="Corridor"),
+                     alt.Tooltip("passages:Q", title="Passages")],
+        )
+        .add_params(cell)
+        .properties(height=max(160, 24 * len(matrix)))
+    )
+    text = alt.Chart(long[long["passages"] > 0]).mark_text(fontSize=11).encode(
+        x=alt.X("corridor_name:N", sort=[atlas.name(c) for c in corridors]),
+        y=alt.Y("actor_name:N", sort=[atlas.name(a) for a in matrix.index]),
+        text="passages:Q")
+    event = st.altair_chart(chart + text, on_select="rerun", key=MATRIX_KEY,
+                            selection_mode="cell", width="stretch")
+    chosen = selected_cell(event)
+    if chosen is None:
+        st.caption("Click a cell to list the passages that mention both.")
+        return
+    actor, corridor = chosen
+    ids = cell_passages(mentions, actor, corridor)
+    st.markdown(f"**{render.escape_text(atlas.name(actor))} × "
+                f"{render.escape_text(atlas.name(corridor))}: {len(ids)} passage(s)**")
+    columns = st.columns(2)
+    if columns[0].button(f"Select {atlas.name(actor)} on the map", key="matrix_actor"):
+        select(actor)
+    if columns[1].button(f"Select {atlas.name(corridor)} on the map", key="matrix_corridor"):
+        select(corridor)
+    texts = _passage_texts(atlas, ids)
+    spans = mentions[mentions["passage_id"].isin(set(ids))
+                     & (mentions["feature"].isin({corridor, actor})
+                        | (mentions["actor"] == actor))]
+    for passage_id in ids:
+        meta = atlas.articles.loc[passage_id.rsplit(":", 1)[0]].to_dict()
+        st.html(render.VIEW_CSS + '<div class="cell-passage">' + render.citation_line(meta)
+                + render.paragraph_html(passage_id, int(passage_id.rsplit(":", 1)[1]),
+                                        texts.get(passage_id, ""),
+                                        spans[spans["passage_id"] == passage_id],
+                                        atlas.layer_of, anchor=False) + "</div>")
+
+
+def selected_cell(event) -> tuple[str, str] | None:
+    """(actor, corridor) of the clicked cell in an ``st.altair_chart`` selection event."""
+    try:
+        points = event["selection"]["cell"]
+    except (KeyError, TypeError):
+        return None
+    if not points:
+        return None
+    point = points[0]
+    if "actor" in point and "corridor" in point:
+        return str(point["actor"]), str(point["corridor"])
+    return None

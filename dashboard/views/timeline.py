@@ -1,0 +1,134 @@
+"""The timeline: the dated events the articles report (``corpus/events.yaml``), a date range
+that filters them (and, where articles have dates, the passages listed), a chart, and each
+event with the passages that report it. The events in range are also pinned on the map
+(``render.events_layer``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from corpus.articles import Passage
+from corpus.events import EVENTS_PATH, EventSet, EventsFileError, events_in_range, load_events
+from corpus.events import match_events as match_event_passages
+from dashboard.views import render
+
+RANGE_KEY = "timeline_range"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_events(path: str, mtime_ns: int, known: frozenset[str]) -> EventSet | str:
+    """The events file, or the text of its problems."""
+    del mtime_ns  # only the cache key
+    try:
+        return load_events(Path(path), known_features=known)
+    except EventsFileError as error:
+        return str(error)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_matches(_atlas, index_key: tuple, _events: EventSet) -> dict[str, list[str]]:
+    """Event id -> passage ids that report it, over every indexed passage."""
+    del index_key  # only the cache key
+    passages = []
+    for article_id in _atlas.articles["id"]:
+        frame = _atlas.index.article_passages(article_id)
+        passages += [Passage(f"{article_id}:{int(n)}", article_id, int(n), text)
+                     for n, text in zip(frame["paragraph"], frame["text"], strict=True)]
+    return {k: v.passage_ids for k, v in match_event_passages(_events, passages).items()}
+
+
+def index_key(atlas) -> tuple:
+    """Changes when the index file changes (a new article, a relink)."""
+    path = Path(atlas.index.path)
+    stat = path.stat() if path.exists() else None
+    wal = path.with_name(path.name + "-wal")
+    return (str(path), stat.st_mtime_ns if stat else 0,
+            wal.stat().st_mtime_ns if wal.exists() else 0, len(atlas.articles))
+
+
+def events_for(atlas) -> EventSet | None:
+    """The events, or None (with an error shown) when the file has problems."""
+    mtime = EVENTS_PATH.stat().st_mtime_ns if EVENTS_PATH.exists() else 0
+    loaded = cached_events(str(EVENTS_PATH), mtime, frozenset(atlas.properties))
+    if isinstance(loaded, str):
+        st.error("The events file could not be read; the timeline is off.\n\n"
+                 + render.escape_text(loaded))
+        return None
+    return loaded
+
+
+def date_bounds(events: EventSet, articles: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """First and last day over the events and the articles' dates."""
+    days = [e.first for e in events.events] + [e.last for e in events.events]
+    days += [dt.date.fromisoformat(p) for p in articles["published"] if isinstance(p, str)]
+    return min(days), max(days)
+
+
+def range_control(events: EventSet, articles: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """The sidebar's date range for the timeline (events on the map and in the list)."""
+    low, high = date_bounds(events, articles)
+    picked = st.sidebar.slider("Timeline: events between", min_value=low, max_value=high,
+                               value=(low, high), format="YYYY-MM-DD", key=RANGE_KEY)
+    return picked if isinstance(picked, tuple) and len(picked) == 2 else (low, high)
+
+
+def passages_in_range(passage_ids: list[str], articles: pd.DataFrame, start: dt.date,
+                      end: dt.date) -> list[str]:
+    """Keep passages of undated articles, and of dated ones published within the range."""
+    kept = []
+    for passage_id in passage_ids:
+        published = articles.loc[passage_id.rsplit(":", 1)[0], "published"]
+        if not isinstance(published, str) or start <= dt.date.fromisoformat(published) <= end:
+            kept.append(passage_id)
+    return kept
+
+
+def timeline_section(atlas, events: EventSet, start: dt.date, end: dt.date) -> None:
+    """The chart of the events in range and, for each, the passages that report it."""
+    shown = events_in_range(events, start, end)
+    matches = cached_matches(atlas, index_key(atlas), events)
+    st.caption(f"{len(shown)} of {len(events.events)} events between {start} and {end}; "
+               "dates from the articles (see each event's note). Circles on the map mark "
+               "where they happened.")
+    if not shown:
+        return
+    frame = pd.DataFrame([{
+        "id": e.id, "start": pd.Timestamp(e.first), "end": pd.Timestamp(e.last),
+        "date": e.date_label, "title": e.title, "place": atlas.name(e.place),
+        "passages": len(matches.get(e.id, [])),
+    } for e in shown])
+    chart = alt.Chart(frame).mark_circle(size=120, color=render.EVENT_COLOUR).encode(
+        x=alt.X("start:T", title="Date"),
+        y=alt.Y("place:N", title="Place"),
+        tooltip=["date", "title", "place", "passages"],
+    ).properties(height=max(140, 26 * frame["place"].nunique()))
+    bars = alt.Chart(frame).mark_rule(color=render.EVENT_COLOUR, strokeWidth=3).encode(
+        x="start:T", x2="end:T", y="place:N")
+    st.altair_chart(chart + bars, width="stretch", key="timeline_chart")
+    for event in shown:
+        ids = passages_in_range(matches.get(event.id, []), atlas.articles, start, end)
+        where = atlas.name(event.place) + ("" if event.place_stated else
+                                           " (place not given by the articles)")
+        with st.expander(f"{event.date_label} · {event.title} · {where} · "
+                         f"{len(ids)} passage(s)"):
+            if event.note:
+                st.caption(event.note)
+            related = [atlas.name(f) for f in event.related if f in atlas.properties]
+            if related:
+                st.caption("Related: " + ", ".join(related))
+            for passage_id in ids:
+                article_id, _, n = passage_id.rpartition(":")
+                frame_p = atlas.index.article_passages(article_id)
+                text = frame_p.loc[frame_p["paragraph"] == int(n), "text"]
+                meta = atlas.articles.loc[article_id].to_dict()
+                st.html(render.VIEW_CSS + f'<div class="event-passage" data-event='
+                        f'"{render.html.escape(event.id)}">' + render.citation_line(meta)
+                        + render.paragraph_html(passage_id, int(n),
+                                                text.iloc[0] if len(text) else "",
+                                                atlas.index.mentions_in([passage_id]),
+                                                atlas.layer_of, anchor=False) + "</div>")

@@ -1,0 +1,100 @@
+"""Tests of dashboard.views.render: coloured mentions, anchors, chips, the events layer,
+the add flag. No Streamlit, no browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import folium
+import pandas as pd
+
+from corpus.events import Event, Rule
+from dashboard.views.render import (
+    adding_allowed,
+    chip_features,
+    citation_line,
+    events_layer,
+    first_mention,
+    highlight_mentions,
+    paragraph_html,
+    passage_anchor,
+)
+
+LAYER_OF = {"tripp": "corridors", "iran": "actors", "baku": "places"}
+
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=["passage_id", "paragraph", "feature", "start", "end",
+                                       "kind", "actor"])
+
+
+def test_mentions_are_coloured_by_layer_and_never_nest():
+    text = "TRIPP and Iran <b>x</b>"
+    out = highlight_mentions(text, [(0, 5, "corridors", "tripp"), (2, 4, "actors", "x"),
+                                    (10, 14, "actors", "iran")])
+    assert out.startswith('<mark class="m-corridors" data-feature="tripp">TRIPP</mark>')
+    assert '<mark class="m-actors" data-feature="iran">Iran</mark>' in out
+    assert out.count("<mark") == 2
+    assert "<b>" not in out and "&lt;b&gt;" in out
+
+
+def test_paragraph_has_an_anchor_and_escapes_hostile_text():
+    text = "<script>alert(1)</script> TRIPP [x](javascript:y) Pezeshkian"
+    mentions = frame([("a:1", 1, "tripp", 26, 31, "feature", None),
+                      ("a:1", 1, "pezeshkian", 51, 61, "person", "iran")])
+    out = paragraph_html("a:1", 1, text, mentions, LAYER_OF)
+    assert f'id="{passage_anchor("a:1")}"' in out and passage_anchor("a:1") == "passage-a-1"
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "](" not in out  # Markdown link syntax made inert
+    assert 'class="m-people" data-feature="pezeshkian"' in out
+    assert 'id="' not in paragraph_html("a:1", 1, text, mentions, LAYER_OF, anchor=False)
+
+
+def test_chips_list_map_features_and_people_stand_for_their_actor():
+    mentions = frame([("a:1", 1, "baku", 20, 24, "feature", None),
+                      ("a:1", 1, "pezeshkian", 0, 5, "person", "iran"),
+                      ("a:1", 1, "tripp", 10, 15, "feature", None),
+                      ("a:1", 1, "iran", 30, 34, "feature", None),
+                      ("a:1", 1, "nowhere", 40, 44, "feature", None)])
+    assert chip_features(mentions, LAYER_OF) == ["iran", "tripp", "baku"]
+
+
+def test_first_mention_is_the_earliest_paragraph():
+    mentions = frame([("a:3", 3, "tripp", 0, 5, "feature", None),
+                      ("a:2", 2, "tripp", 9, 14, "feature", None),
+                      ("a:1", 1, "iran", 0, 4, "feature", None)])
+    assert first_mention(mentions, ["tripp"]) == "a:2"
+    assert first_mention(mentions, ["baku"]) is None
+
+
+def test_citation_line_escapes_and_links_only_http():
+    line = citation_line({"outlet": "<i>O</i>", "title": "", "opening": "Opening *words*",
+                          "published": None, "url": "javascript:alert(1)"})
+    assert "&lt;i&gt;O&lt;/i&gt;" in line and "undated" in line
+    assert "href" not in line and "&#42;words&#42;" in line
+    assert 'href="https://example.org/a"' in citation_line(
+        {"outlet": "", "title": "T", "published": "2026-02-13", "url": "https://example.org/a"})
+
+
+def test_events_layer_pins_each_event_at_its_place():
+    collections = {"places": {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": "baku"},
+         "geometry": {"type": "Point", "coordinates": [49.89, 40.38]}}]}}
+    event = Event(id="charter", date=dt.date(2026, 2, 10), precision="day", end=None,
+                  title="Charter <signed>", place="baku", place_stated=True, related=(),
+                  people=(), note="", rules=(Rule(date=True),))
+    elsewhere = Event(**{**event.__dict__, "id": "lost", "place": "atlantis"})
+    group = events_layer([event, elsewhere], collections)
+    m = folium.Map(tiles=None)
+    group.add_to(m)
+    rendered = m.get_root().render()
+    assert "event event-charter" in rendered and "event-lost" not in rendered
+    assert "Charter &lt;signed&gt;" in rendered and "<signed>" not in rendered
+    assert "[40.38, 49.89]" in rendered
+
+
+def test_adding_is_off_unless_flag_or_environment():
+    assert not adding_allowed(["app.py"], {})
+    assert adding_allowed(["app.py", "--allow-add"], {})
+    assert adding_allowed(["app.py"], {"CORRIDOR_ATLAS_ALLOW_ADD": "1"})
+    assert not adding_allowed(["app.py"], {"CORRIDOR_ATLAS_ALLOW_ADD": "0"})
