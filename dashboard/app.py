@@ -1,7 +1,9 @@
 """Corridor Atlas: click a corridor or an actor on the map and read what the sources say.
 
 Run with ``make run`` (or ``streamlit run dashboard/app.py``). This file only lays out
-widgets; the work is in dashboard.data, dashboard.mapbuilder and dashboard.passages.
+widgets; the work is in dashboard.data, dashboard.mapbuilder and dashboard.passages. The
+folders it reads are set by CORRIDOR_ATLAS_CORPUS and CORRIDOR_ATLAS_LAYERS (see
+dashboard.data).
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ if str(REPO) not in sys.path:
 import pandas as pd  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard import assets, mapbuilder, passages  # noqa: E402
-from dashboard.data import Atlas, data_signature, load_atlas, parse_feature_param  # noqa: E402
+from corpus.index import ArticleFilter  # noqa: E402
+from dashboard import assets, data, mapbuilder, passages  # noqa: E402
+from dashboard.data import Atlas, CorpusData, GeoData  # noqa: E402
 
 MAP_HEIGHT = 640
 MAP_KEY = "atlas_map"
 SELECTED = "selected_feature"
+SHOWN = "passages_shown"
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,22 +40,54 @@ def vendor_assets_ready() -> bool:
     return True
 
 
-@st.cache_data(show_spinner="Loading the map layers and the articles…")
-def cached_atlas(signature: tuple) -> Atlas:
-    """The loaded data; ``signature`` changes when a data file changes."""
+# cache_resource, not cache_data: every session shares one read-only copy, where cache_data
+# would unpickle a fresh copy of the layers and the article table on every rerun.
+@st.cache_resource(show_spinner="Loading the map layers…", max_entries=2)
+def cached_geodata(layers_dir: str, signature: tuple) -> GeoData:
+    """The layers; ``signature`` changes when a layer file changes."""
     del signature  # only the cache key
-    return load_atlas()
+    return data.load_geodata(Path(layers_dir))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def cached_corpus(corpus_dir: str, layers_dir: str, signature: tuple, _progress) -> CorpusData:
+    """The corpus index, brought up to date (only changed articles are linked again)."""
+    del signature  # only the cache key
+    return data.open_corpus(Path(corpus_dir), Path(layers_dir), progress=_progress)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_counts(signature: tuple, filters: ArticleFilter, _atlas: Atlas) -> dict[str, int]:
+    """Passages mentioning each feature under one choice of source filters."""
+    del signature  # only the cache key
+    return data.mention_counts(_atlas, filters)
 
 
 @st.cache_data(show_spinner=False)
-def basemap_url(signature: tuple) -> str:
+def basemap_url(signature: tuple, _geo: GeoData) -> str:
     """Publish the simplified country outlines as a static file; return its URL path."""
-    return assets.publish_json(cached_atlas(signature).basemap, "basemap")
+    del signature  # only the cache key
+    return assets.publish_json(_geo.basemap, "basemap")
+
+
+def load() -> tuple[Atlas, tuple]:
+    """The atlas and the signature that identifies its data."""
+    dirs = data.data_dirs()
+    layers_signature = data.layers_signature(dirs.layers)
+    geo = cached_geodata(str(dirs.layers), layers_signature)
+    signature = (data.corpus_signature(dirs.corpus), layers_signature)
+    slot = st.empty()
+    progress = data.ProgressReporter(lambda fraction, text: slot.progress(fraction, text=text))
+    with st.spinner("Opening the article index…"):
+        corpus = cached_corpus(str(dirs.corpus), str(dirs.layers), signature, progress)
+    slot.empty()
+    return Atlas(geo, corpus), signature
 
 
 def select_feature(feature_id: str | None) -> None:
     """Make ``feature_id`` the selection and put it in the URL so the view can be shared."""
     st.session_state[SELECTED] = feature_id
+    st.session_state.pop(SHOWN, None)
     if feature_id:
         st.query_params["feature"] = feature_id
     elif "feature" in st.query_params:
@@ -90,16 +126,17 @@ def init_selection(atlas: Atlas) -> None:
     """On a session's first run, take the selection from ``?feature=``."""
     if SELECTED in st.session_state:
         return
-    feature_id, problem = parse_feature_param(st.query_params.get("feature"), atlas.properties)
+    feature_id, problem = data.parse_feature_param(st.query_params.get("feature"),
+                                                   atlas.properties)
     st.session_state[SELECTED] = feature_id
     st.session_state["link_problem"] = problem
     if problem and "feature" in st.query_params:
         del st.query_params["feature"]
 
 
-def sidebar(atlas: Atlas) -> tuple[set[str], set[str]]:
+def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
     """Search, layer toggles with their features, source filters. Returns (visible feature
-    ids, article ids that pass the filters)."""
+    ids, the source filter)."""
     st.sidebar.selectbox(
         "Find a feature",
         options=sorted(atlas.properties, key=lambda i: atlas.name(i).casefold()),
@@ -131,20 +168,19 @@ def sidebar(atlas: Atlas) -> tuple[set[str], set[str]]:
     return visible, source_filters(atlas)
 
 
-def source_filters(atlas: Atlas) -> set[str]:
-    """Outlet and publication-date filters; returns the ids of the articles kept."""
+def source_filters(atlas: Atlas) -> ArticleFilter:
+    """Outlet and publication-date filters, as a filter for the index queries."""
     st.sidebar.subheader("Sources")
-    articles = list(atlas.articles.values())
-    outlets = sorted({passages.outlet_label(a) for a in articles})
+    outlets = data.outlet_labels(atlas.articles)
     chosen = st.sidebar.multiselect("Outlets", options=outlets, default=outlets, key="outlets")
-    dates = sorted(a.published for a in articles if a.published is not None)
+    span = data.date_range(atlas.articles)
     start = end = None
-    if dates:
+    if span:
         picked = st.sidebar.date_input(
             "Published between",
-            value=(dates[0], dates[-1]),
-            min_value=dates[0],
-            max_value=dates[-1],
+            value=span,
+            min_value=span[0],
+            max_value=span[1],
             key="published",
         )
         if isinstance(picked, tuple) and len(picked) == 2:
@@ -152,25 +188,30 @@ def source_filters(atlas: Atlas) -> set[str]:
     else:
         st.sidebar.caption("No article has a publication date, so there is no date filter.")
     undated = st.sidebar.checkbox("Include undated articles", value=True, key="undated")
-    return passages.select_articles(
-        articles, outlets=chosen, start=start, end=end, include_undated=undated
-    )
+    return data.article_filter(atlas.articles, outlets=chosen, start=start, end=end,
+                               include_undated=undated)
 
 
 def problems_notice(atlas: Atlas) -> None:
     """Say what could not be loaded, by file, as plain text in a table."""
-    if not atlas.problems:
+    problems = atlas.problems
+    if not problems:
         return
-    with st.expander(f"Data problems ({len(atlas.problems)}): the rest of the data loaded"):
+    with st.expander(f"Data problems ({len(problems)}): the rest of the data loaded"):
         frame = pd.DataFrame(
-            [(p.part, p.path, p.where, p.message) for p in atlas.problems],
+            [(p.part, p.path, p.where, p.message) for p in problems],
             columns=["part", "file", "where", "problem"],
         )
         st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def reading_panel(atlas: Atlas, article_ids: set[str]) -> None:
-    """Facts and passages of the selected feature."""
+def show_more(feature_id: str, shown: int) -> None:
+    """The reader asked for the next page of passages."""
+    st.session_state[SHOWN] = {"feature": feature_id, "count": shown + data.PAGE_SIZE}
+
+
+def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
+    """Facts and passages of the selected feature: the first page, then more on request."""
     feature_id = st.session_state.get(SELECTED)
     if not feature_id:
         st.info(
@@ -178,14 +219,17 @@ def reading_panel(atlas: Atlas, article_ids: set[str]) -> None:
             "the passages that mention it."
         )
         return
-    groups = passages.group_mentions(atlas.mentions, feature_id, atlas.articles, article_ids)
+    summary = data.feature_summary(atlas, feature_id, filters)
     st.html(
         passages.facts_html(
             atlas.properties[feature_id],
             length_km=atlas.lengths_km.get(feature_id),
-            summary=passages.summary_text(groups),
+            summary=summary.text(),
         )
     )
+    state = st.session_state.get(SHOWN) or {}
+    shown = state["count"] if state.get("feature") == feature_id else data.PAGE_SIZE
+    groups = data.passage_page(atlas, feature_id, filters, limit=shown)
     if not groups:
         st.caption("No passage mentions this feature in the selected sources.")
     for group in groups:
@@ -193,17 +237,25 @@ def reading_panel(atlas: Atlas, article_ids: set[str]) -> None:
         spans: dict[str, list[tuple[int, int]]] = {h.passage.id: h.spans for h in group.hits}
         with st.expander("Open article in full"):
             st.html(passages.article_html(group.article, spans))
+    if summary.passages > shown:
+        st.button(
+            f"Show more ({min(data.PAGE_SIZE, summary.passages - shown)} of the "
+            f"{summary.passages - shown:,} not shown)",
+            key="show_more",
+            on_click=show_more,
+            args=(feature_id, shown),
+        )
 
 
 @st.fragment
 def map_and_panel(
-    atlas: Atlas, basemap: str, visible: set[str], article_ids: set[str]
+    atlas: Atlas, basemap: str, visible: set[str], filters: ArticleFilter, signature: tuple
 ) -> None:
     """The map and the reading panel: a click reruns only this part of the page."""
     # The component stores its latest value under MAP_KEY before this rerun starts, so a
     # click is applied before the map is built and the highlight follows at once.
     consume_click(st.session_state.get(MAP_KEY), atlas)
-    counts = passages.mention_counts(atlas.mentions, article_ids)
+    counts = cached_counts(signature, filters, atlas)
     map_column, panel_column = st.columns([5, 3], gap="medium")
     with map_column:
         base = mapbuilder.build_base_map(basemap)
@@ -225,17 +277,16 @@ def map_and_panel(
             # Only reached when the value did not come through session state first.
             st.rerun()
     with panel_column, st.container(height=MAP_HEIGHT, border=False):
-        reading_panel(atlas, article_ids)
+        reading_panel(atlas, filters)
 
 
 def main() -> None:
     """Lay out the page."""
     vendor_assets_ready()
-    signature = data_signature()
-    atlas = cached_atlas(signature)
+    atlas, signature = load()
     init_selection(atlas)
     st.html(passages.PANEL_CSS)
-    visible, article_ids = sidebar(atlas)
+    visible, filters = sidebar(atlas)
     st.title("Corridor Atlas")
     st.caption(
         "Corridors and actors that the articles discuss. Click a shape to read every passage "
@@ -247,11 +298,12 @@ def main() -> None:
     problems_notice(atlas)
     if not atlas.properties:
         st.error(
-            "No map features could be loaded from geodata/layers/. See the data problems "
-            "above, or run `python -m geodata` to rebuild the layers."
+            "No map features could be loaded from the layers folder "
+            f"({passages.escape_text(data.data_dirs().layers)}). See the data problems above, "
+            "or run `python -m geodata` to rebuild the layers."
         )
         return
-    map_and_panel(atlas, basemap_url(signature), visible, article_ids)
+    map_and_panel(atlas, basemap_url(signature[1], atlas.geo), visible, filters, signature)
 
 
 main()

@@ -1,17 +1,33 @@
-"""Load what the page shows, once, as plain picklable data (no Streamlit here).
+"""What the page shows, read from the geodata layers and the on-disk mention index (no
+Streamlit here).
 
-``load_atlas`` reads the geodata layers, the base map and the corpus, links the corpus to the
-features and returns an ``Atlas``: simplified GeoJSON for drawing, full properties for the
-facts panel, lengths, the mentions frame and every problem found on the way. The app caches
-the result with ``st.cache_data`` keyed on ``data_signature()``, so editing an article or a
-layer file is picked up on the next rerun.
+Where the data comes from (environment variables, read when the app starts a run):
+
+- ``CORRIDOR_ATLAS_CORPUS``: the folder of article files (default ``corpus/articles``).
+- ``CORRIDOR_ATLAS_LAYERS``: the folder of geodata layer files (default ``geodata/layers``).
+- ``CORRIDOR_ATLAS_INDEX_DIR``: where the SQLite index files live (see ``corpus.index``).
+
+At start the app calls ``open_corpus`` (``corpus.index.open_index``): only the article files
+whose content changed since the last start are linked again, so a 10k-article corpus opens
+without relinking. ``load_geodata`` reads the layers once and keeps simplified GeoJSON for
+drawing, full properties for the facts panel and lengths. Both are heavy and read-only, so the
+app keeps them with ``st.cache_resource`` keyed on cheap signatures (``corpus_signature``,
+``layers_signature``: a few ``stat`` calls).
+
+Each click then costs a few SQL queries by feature id: ``feature_summary`` (exact counts) and
+``passage_page`` (the first N passages, grouped by article). An actor's passages include
+those that mention the people who speak for it, as its shading counts do (``mention_counts``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,19 +35,23 @@ from typing import Any
 import pandas as pd
 from shapely.geometry import shape
 
+from corpus.articles import Passage
+from corpus.index import ArticleFilter, MentionIndex
 from dashboard import mapbuilder
+from dashboard.passages import UNKNOWN_OUTLET, ArticleGroup, PassageHit
 
 REPO = Path(__file__).resolve().parents[1]
-DATA_DIRS = (
-    REPO / "geodata" / "layers",
-    REPO / "geodata" / "basemap",
-    REPO / "corpus" / "articles",
-)
+CORPUS_ENV = "CORRIDOR_ATLAS_CORPUS"
+LAYERS_ENV = "CORRIDOR_ATLAS_LAYERS"
+DEFAULT_CORPUS = REPO / "corpus" / "articles"
+DEFAULT_LAYERS = REPO / "geodata" / "layers"
 FEATURE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# "path:line: message", the form of corpus.index problems.
+_PROBLEM_LINE = re.compile(r"^(?P<path>.*?):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
 
 # How much detail each layer keeps for drawing (degrees; 0.01 is about 1 km). Polygons
-# dominate what travels to the browser on each rerun; lines and points are cheap and need
-# the detail near borders.
+# dominate what travels to the browser; lines and points are cheap and need the detail near
+# borders.
 DRAWING = {
     "corridors": {"tolerance": 0.005, "decimals": 3},
     "zones": {"tolerance": 0.002, "decimals": 3},
@@ -40,6 +60,9 @@ DRAWING = {
     "places": {"tolerance": 0.0, "decimals": 3},
 }
 BASEMAP_DRAWING = {"tolerance": 0.02, "decimals": 2, "min_area": 0.02}
+
+# Passages shown per feature before the reader asks for more.
+PAGE_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -52,51 +75,67 @@ class DataProblem:
     message: str
 
 
+@dataclass(frozen=True)
+class DataDirs:
+    """The folders the page reads."""
+
+    corpus: Path
+    layers: Path
+
+
+def data_dirs(environ: Mapping[str, str] | None = None) -> DataDirs:
+    """The corpus and layers folders, from the environment or the defaults."""
+    environ = os.environ if environ is None else environ
+    corpus = environ.get(CORPUS_ENV) or DEFAULT_CORPUS
+    layers = environ.get(LAYERS_ENV) or DEFAULT_LAYERS
+    return DataDirs(Path(corpus).expanduser(), Path(layers).expanduser())
+
+
+def _stat_key(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def corpus_signature(corpus_dir: Path) -> tuple:
+    """A cheap key that changes when an article file is added, removed or renamed.
+
+    One ``stat`` of the folder (adding writes a temporary file and renames it, which changes
+    the folder). An article edited in place is picked up at the next start.
+    """
+    return _stat_key(Path(corpus_dir))
+
+
+def layers_signature(layers_dir: Path) -> tuple:
+    """(path, size, mtime) of the layer files and the base map: changes on any edit."""
+    import geodata.loading
+
+    layers_dir = Path(layers_dir)
+    files = sorted(layers_dir.glob("*.geojson")) if layers_dir.is_dir() else []
+    return (_stat_key(layers_dir), *map(_stat_key, files),
+            _stat_key(geodata.loading.BASEMAP_PATH))
+
+
+# --------------------------------------------------------------------------- geodata
+
+
 @dataclass
-class Atlas:
-    """Everything the page needs, as plain data."""
+class GeoData:
+    """The map layers as plain data: simplified GeoJSON for drawing, full properties."""
 
     collections: dict[str, dict]
     basemap: dict
     properties: dict[str, dict]
     layer_of: dict[str, str]
     lengths_km: dict[str, float]
-    articles: dict[str, Any]
-    mentions: pd.DataFrame
     problems: list[DataProblem] = field(default_factory=list)
-
-    def name(self, feature_id: str) -> str:
-        """The display name of a feature (its id if it has none)."""
-        return str(self.properties.get(feature_id, {}).get("name") or feature_id)
-
-    def ids_in(self, layer: str) -> list[str]:
-        """The feature ids of one layer, sorted by name."""
-        ids = [i for i, layer_name in self.layer_of.items() if layer_name == layer]
-        return sorted(ids, key=lambda i: self.name(i).casefold())
-
-
-def data_signature() -> tuple:
-    """(path, size, mtime) of every data file: a cheap cache key that changes on edits."""
-    entries = []
-    for directory in DATA_DIRS:
-        if directory.is_dir():
-            for path in sorted(directory.iterdir()):
-                if path.is_file():
-                    stat = path.stat()
-                    entries.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)
 
 
 def _plain(value: Any) -> Any:
     """A JSON round trip: numpy arrays, tuples and the like become lists and plain scalars."""
     return json.loads(json.dumps(value, default=_json_default))
-
-
-def as_feature_collection(data: Any) -> dict:
-    """A GeoJSON FeatureCollection dict from a dict or a GeoDataFrame (``load_basemap``)."""
-    if hasattr(data, "to_json"):
-        return json.loads(data.to_json(drop_id=True))
-    return _plain(data)
 
 
 def _json_default(value: Any) -> Any:
@@ -107,23 +146,11 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def _geodata_problem(problem: Any) -> DataProblem:
-    return DataProblem(
-        part="geodata",
-        path=str(getattr(problem, "path", "") or ""),
-        where=str(getattr(problem, "feature_id", "") or ""),
-        message=str(getattr(problem, "message", problem)),
-    )
-
-
-def _corpus_problem(problem: Any) -> DataProblem:
-    line = getattr(problem, "line", None)
-    return DataProblem(
-        part="corpus",
-        path=str(getattr(problem, "path", "") or ""),
-        where=f"line {line}" if line else "",
-        message=str(getattr(problem, "message", problem)),
-    )
+def as_feature_collection(data: Any) -> dict:
+    """A GeoJSON FeatureCollection dict from a dict or a GeoDataFrame (``load_basemap``)."""
+    if hasattr(data, "to_json"):
+        return json.loads(data.to_json(drop_id=True))
+    return _plain(data)
 
 
 def length_km(geometry: Mapping) -> float | None:
@@ -136,18 +163,15 @@ def length_km(geometry: Mapping) -> float | None:
     return float(geodata.feature_length_km(geom))
 
 
-def build_atlas(
+def build_geodata(
     collections: Mapping[str, dict],
     basemap: Any,
-    articles: Iterable[Any],
-    mentions: pd.DataFrame,
     problems: Iterable[DataProblem] = (),
     *,
     measure: Callable[[Mapping], float | None] = length_km,
-) -> Atlas:
-    """Assemble an Atlas from full-detail layer collections, a base map, articles and
-    mentions: keeps every feature's properties for the facts panel, measures corridors on
-    the full geometry, and simplifies what will be drawn."""
+) -> GeoData:
+    """Keep every feature's properties for the facts panel, measure corridors on the full
+    geometry, and simplify what will be drawn."""
     drawn, properties, layer_of, lengths = {}, {}, {}, {}
     for layer in mapbuilder.LAYERS:
         collection = _plain(collections.get(layer) or {"features": []})
@@ -163,35 +187,332 @@ def build_atlas(
                 if km is not None:
                     lengths[feature_id] = km
         drawn[layer] = mapbuilder.simplify_collection(collection, **DRAWING[layer])
-    return Atlas(
+    return GeoData(
         collections=drawn,
         basemap=mapbuilder.simplify_collection(as_feature_collection(basemap), **BASEMAP_DRAWING),
         properties=properties,
         layer_of=layer_of,
         lengths_km=lengths,
-        articles={a.id: a for a in articles},
-        mentions=mentions,
         problems=list(problems),
     )
 
 
-def load_atlas() -> Atlas:
-    """Read geodata and corpus, link them, and collect every problem (never raises on data)."""
-    import corpus
-    import geodata
-    from corpus.linking import mentions_frame
+def _geodata_problem(problem: Any) -> DataProblem:
+    return DataProblem(
+        part="geodata",
+        path=str(getattr(problem, "path", "") or ""),
+        where=str(getattr(problem, "feature_id", "") or ""),
+        message=str(getattr(problem, "message", problem)),
+    )
 
-    layers = geodata.load_layers()
+
+def load_geodata(layers_dir: Path | None = None) -> GeoData:
+    """Read the layers and the base map; bad features become problems, never exceptions."""
+    import geodata
+
+    layers = geodata.load_layers(layers_dir)
     problems = [_geodata_problem(p) for p in getattr(layers, "problems", [])]
-    loaded = corpus.load_corpus()
-    problems += [_corpus_problem(p) for p in loaded.problems]
-    return build_atlas(
+    return build_geodata(
         {layer: layers.as_geojson(layer) for layer in mapbuilder.LAYERS},
         geodata.load_basemap(),
-        loaded.articles,
-        mentions_frame(loaded, layers),
         problems,
     )
+
+
+# --------------------------------------------------------------------------- the corpus index
+
+
+class ProgressReporter:
+    """Turns ``open_index``'s (done, total) calls into a progress display, shown only when
+    linking takes more than a moment (``after`` seconds, or ``many`` files at once)."""
+
+    def __init__(self, show: Callable[[float, str], None], *, after: float = 0.5,
+                 many: int = 50, clock: Callable[[], float] = time.monotonic) -> None:
+        self.show = show
+        self.after = after
+        self.many = many
+        self.clock = clock
+        self.started = clock()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.shown and total < self.many and self.clock() - self.started < self.after:
+            return
+        self.shown = True
+        self.show(done / total if total else 1.0,
+                  f"Linking articles to the map: {done:,} of {total:,}")
+
+
+def corpus_problem(text: str) -> DataProblem:
+    """A DataProblem from an index problem string ('path:line: message')."""
+    match = _PROBLEM_LINE.match(text)
+    if not match:
+        return DataProblem("corpus", "", "", text)
+    return DataProblem("corpus", match["path"], f"line {match['line']}", match["message"])
+
+
+@dataclass
+class CorpusData:
+    """The opened index, its articles' metadata and its problems."""
+
+    index: MentionIndex
+    articles: pd.DataFrame
+    problems: list[DataProblem] = field(default_factory=list)
+
+
+def read_corpus(index: MentionIndex) -> CorpusData:
+    """Article metadata (for the source filters) and problems from an opened index."""
+    articles = index.articles().set_index("id", drop=False)
+    return CorpusData(index, articles, [corpus_problem(p) for p in index.problems()])
+
+
+def open_corpus(corpus_dir: Path, layers_dir: Path | None = None, *,
+                progress: Callable[[int, int], None] | None = None,
+                index_path: Path | None = None) -> CorpusData:
+    """Bring the corpus's index up to date (only changed files are linked) and open it."""
+    from corpus.index import open_index
+
+    index = open_index(corpus_dir, layers_dir=layers_dir, index_path=index_path,
+                       progress=progress)
+    return read_corpus(index)
+
+
+# --------------------------------------------------------------------------- the atlas
+
+
+@dataclass
+class Atlas:
+    """Everything the page reads: the geodata and the corpus index together."""
+
+    geo: GeoData
+    corpus: CorpusData
+
+    @property
+    def properties(self) -> dict[str, dict]:
+        return self.geo.properties
+
+    @property
+    def layer_of(self) -> dict[str, str]:
+        return self.geo.layer_of
+
+    @property
+    def collections(self) -> dict[str, dict]:
+        return self.geo.collections
+
+    @property
+    def lengths_km(self) -> dict[str, float]:
+        return self.geo.lengths_km
+
+    @property
+    def index(self) -> MentionIndex:
+        return self.corpus.index
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        return self.corpus.articles
+
+    @property
+    def problems(self) -> list[DataProblem]:
+        return self.geo.problems + self.corpus.problems
+
+    def name(self, feature_id: str) -> str:
+        """The display name of a feature (its id if it has none)."""
+        return str(self.properties.get(feature_id, {}).get("name") or feature_id)
+
+    def ids_in(self, layer: str) -> list[str]:
+        """The feature ids of one layer, sorted by name."""
+        ids = [i for i, layer_name in self.layer_of.items() if layer_name == layer]
+        return sorted(ids, key=lambda i: self.name(i).casefold())
+
+    def linked_ids(self, feature_id: str) -> list[str]:
+        """The ids whose mentions count for a feature: itself, and for an actor the people
+        listed as speaking for it."""
+        people = self.properties.get(feature_id, {}).get("people") or []
+        ids = [feature_id]
+        ids += [str(p["id"]) for p in people if isinstance(p, Mapping) and p.get("id")]
+        return ids
+
+
+# --------------------------------------------------------------------------- source filters
+
+
+def outlet_labels(articles: pd.DataFrame) -> list[str]:
+    """Every outlet in the corpus, ``Unknown outlet`` for articles without one, sorted."""
+    if articles.empty:
+        return []
+    labels = articles["outlet"].fillna("").astype(str).str.strip().replace("", UNKNOWN_OUTLET)
+    return sorted(set(labels))
+
+
+def date_range(articles: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The first and last publication date in the corpus, None if no article is dated."""
+    if articles.empty:
+        return None
+    dates = articles["published"].dropna()
+    dates = dates[dates.astype(str) != ""]
+    if dates.empty:
+        return None
+    return dt.date.fromisoformat(min(dates)), dt.date.fromisoformat(max(dates))
+
+
+def article_filter(
+    articles: pd.DataFrame,
+    *,
+    outlets: Iterable[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    include_undated: bool = True,
+) -> ArticleFilter:
+    """The index filter for the sidebar's choices (outlet labels as shown in the sidebar).
+
+    Choosing everything is no restriction, which keeps the queries simple.
+    """
+    chosen = None
+    if outlets is not None:
+        chosen_labels = set(outlets)
+        if chosen_labels != set(outlet_labels(articles)):
+            chosen = tuple(sorted("" if o == UNKNOWN_OUTLET else o for o in chosen_labels))
+    span = date_range(articles)
+    if span is not None:
+        start = None if start is not None and start <= span[0] else start
+        end = None if end is not None and end >= span[1] else end
+    return ArticleFilter(outlets=chosen, start=start, end=end, include_undated=include_undated)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def _query(index: MentionIndex, sql: str, params: Sequence = ()) -> pd.DataFrame:
+    """Run a read-only query on the index file."""
+    with sqlite3.connect(f"file:{index.path}?mode=ro", uri=True) as connection:
+        return pd.read_sql_query(sql, connection, params=list(params))
+
+
+def mention_counts(atlas: Atlas, filters: ArticleFilter) -> dict[str, int]:
+    """Passages mentioning each feature within the filters (a person counts for its actor)."""
+    where, params = filters.sql()
+    frame = _query(
+        atlas.index,
+        "SELECT CASE WHEN m.kind = 'person' AND m.actor IS NOT NULL THEN m.actor "
+        "ELSE m.feature END AS f, COUNT(DISTINCT m.passage_id) AS n FROM mentions m "
+        f"JOIN articles a ON a.id = m.article_id WHERE {where} GROUP BY f",
+        params,
+    )
+    return {str(f): int(n) for f, n in zip(frame["f"], frame["n"], strict=True)}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Exact counts of what mentions a feature within the filters."""
+
+    passages: int
+    articles: int
+    outlets: int
+
+    def text(self) -> str:
+        """``7 passages in 5 articles from 2 outlets`` (plain text)."""
+
+        def plural(n: int, word: str) -> str:
+            return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+        return (f"{plural(self.passages, 'passage')} in {plural(self.articles, 'article')} "
+                f"from {plural(self.outlets, 'outlet')}")
+
+
+def _marks(values: Sequence) -> str:
+    return ",".join("?" * len(values))
+
+
+def feature_summary(atlas: Atlas, feature_id: str, filters: ArticleFilter) -> Summary:
+    """Passages, articles and outlets that mention the feature (exact, whatever the page)."""
+    ids = atlas.linked_ids(feature_id)
+    where, params = filters.sql()
+    frame = _query(
+        atlas.index,
+        "SELECT COUNT(DISTINCT m.passage_id) AS p, COUNT(DISTINCT m.article_id) AS a, "
+        "COUNT(DISTINCT COALESCE(NULLIF(TRIM(a.outlet), ''), '')) AS o "
+        f"FROM mentions m JOIN articles a ON a.id = m.article_id "
+        f"WHERE m.feature IN ({_marks(ids)}) AND {where}",
+        [*ids, *params],
+    )
+    row = frame.iloc[0]
+    return Summary(int(row["p"]), int(row["a"]), int(row["o"]) if int(row["p"]) else 0)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article as the panel shows it: metadata from the index and its passages."""
+
+    id: str
+    title: str
+    outlet: str
+    author: str
+    published: dt.date | None
+    url: str
+    passages: tuple[Passage, ...]
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
+                 limit: int = PAGE_SIZE, offset: int = 0) -> list[ArticleGroup]:
+    """The passages that mention the feature, newest article first, paged with
+    ``limit``/``offset``, grouped by article, each with the spans to highlight."""
+    ids = atlas.linked_ids(feature_id)
+    where, params = filters.sql()
+    page = _query(
+        atlas.index,
+        "SELECT p.id AS passage_id, p.article_id FROM passages p "
+        "JOIN articles a ON a.id = p.article_id WHERE p.id IN ("
+        f"  SELECT DISTINCT m.passage_id FROM mentions m WHERE m.feature IN ({_marks(ids)})) "
+        f"AND {where} ORDER BY a.published IS NULL, a.published DESC, p.article_id, p.n "
+        f"LIMIT {int(limit)} OFFSET {int(offset)}",
+        [*ids, *params],
+    )
+    if page.empty:
+        return []
+    article_ids = list(dict.fromkeys(page["article_id"]))
+    texts = _query(atlas.index,
+                   "SELECT id, article_id, n, text FROM passages "
+                   f"WHERE article_id IN ({_marks(article_ids)}) ORDER BY article_id, n",
+                   article_ids)
+    spans = _query(atlas.index,
+                   "SELECT passage_id, start, \"end\" FROM mentions "
+                   f"WHERE passage_id IN ({_marks(list(page['passage_id']))}) "
+                   f"AND feature IN ({_marks(ids)}) ORDER BY passage_id, start",
+                   [*page["passage_id"], *ids])
+    by_article: dict[str, list[Passage]] = {}
+    for row in texts.itertuples(index=False):
+        by_article.setdefault(row.article_id, []).append(
+            Passage(row.id, row.article_id, int(row.n), row.text))
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    for row in spans.itertuples(index=False):
+        spans_of.setdefault(row.passage_id, []).append((int(row.start), int(row.end)))
+    groups: list[ArticleGroup] = []
+    for article_id in article_ids:
+        meta = atlas.articles.loc[article_id]
+        article = ArticleView(
+            id=article_id, title=_text(meta["title"]), outlet=_text(meta["outlet"]),
+            author=_text(meta["author"]), published=_date(meta["published"]),
+            url=_text(meta["url"]), passages=tuple(by_article.get(article_id, ())),
+        )
+        by_id = {p.id: p for p in article.passages}
+        hits = [PassageHit(by_id[pid], spans_of.get(pid, []))
+                for pid in page.loc[page["article_id"] == article_id, "passage_id"]
+                if pid in by_id]
+        groups.append(ArticleGroup(article, hits))
+    return groups
 
 
 def parse_feature_param(value: Any, known: Mapping[str, Any]) -> tuple[str | None, str | None]:

@@ -193,3 +193,67 @@ def mentions(articles) -> pd.DataFrame:
     rows += mention_rows(articles["a1"], "iran", "Iran")
     rows += mention_rows(articles["a1"], "pezeshkian", "Pezeshkian", kind="person", actor="iran")
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- the same data on disk
+
+_DEFAULT_SOURCES = [{"title": "A test source", "url": "https://example.org/"}]
+# Names the linker looks for in the tiny articles, beyond each feature's own name.
+_EXTRA_ALIASES = {"caspian_fiber": ["fibre-optic cable across the Caspian"]}
+
+
+def write_layer_files(directory, collections: dict[str, dict]):
+    """The tiny layers as geodata layer files, completed with what the loader requires
+    (description, aliases, sources; segment and people details) so that they load clean."""
+    import json
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for layer, collection in collections.items():
+        features = []
+        for feature in collection["features"]:
+            props = dict(feature["properties"])
+            props.setdefault("description", f"{props['name']}, a test feature.")
+            props.setdefault("sources", _DEFAULT_SOURCES)
+            aliases = list(props.get("aliases") or [props["name"]])
+            props["aliases"] = aliases + _EXTRA_ALIASES.get(props["id"], [])
+            if "segments" in props:
+                props["segments"] = [{"description": "A segment.", "sources": _DEFAULT_SOURCES,
+                                      **segment} for segment in props["segments"]]
+            if layer == "actors":
+                props["people"] = [{"aliases": [person["name"].split()[-1]], **person}
+                                   for person in props.get("people") or []]
+            features.append({**feature, "properties": props})
+        (directory / f"{layer}.geojson").write_text(
+            json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    return directory
+
+
+def write_article_files(directory, articles: dict[str, Article]):
+    """The tiny articles as article files (YAML front matter, paragraphs)."""
+    import yaml
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for article in articles.values():
+        front = {"id": article.id, "title": article.title, "outlet": article.outlet,
+                 "author": article.author,
+                 "published": article.published.isoformat() if article.published else "",
+                 "url": article.url, "language": article.language, "seed": article.seed}
+        body = "\n\n".join(p.text for p in article.passages)
+        (directory / f"{article.id}.md").write_text(
+            "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n"
+            + body + "\n", encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def data_dirs_on_disk(tmp_path, collections, articles, monkeypatch):
+    """The tiny layers and articles written to tmp_path and named by the dashboard's
+    environment variables; the index goes to tmp_path too."""
+    import corpus.index
+
+    layers = write_layer_files(tmp_path / "layers", collections)
+    corpus_dir = write_article_files(tmp_path / "articles", articles)
+    monkeypatch.setenv("CORRIDOR_ATLAS_LAYERS", str(layers))
+    monkeypatch.setenv("CORRIDOR_ATLAS_CORPUS", str(corpus_dir))
+    monkeypatch.setattr(corpus.index, "INDEX_DIR", tmp_path / "index")
+    return corpus_dir, layers

@@ -1,7 +1,8 @@
 """AppTest tests of the page (dashboard/app.py) on the tiny fixture data.
 
-The app's data loader is replaced by one that builds an Atlas from the fixtures in
-conftest.py, and streamlit_folium.st_folium by a fake that records what the map was given
+The fixture layers and articles of conftest.py are written to tmp_path and named by the
+app's environment variables (the app indexes them as it would the real corpus), and
+streamlit_folium.st_folium is replaced by a fake that records what the map was given
 and returns a click when a test asks for one (as the component would after a click).
 """
 
@@ -15,8 +16,7 @@ import streamlit as st
 import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
-import dashboard.data
-from dashboard.data import DataProblem, build_atlas
+import geodata
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
@@ -62,17 +62,22 @@ def fake_map(monkeypatch) -> FakeMap:
 
 
 @pytest.fixture
-def app(monkeypatch, collections, basemap, articles, mentions):
+def app(data_dirs_on_disk):
     """An AppTest of the page on the fixture data; call .run() after setting it up."""
-    problems = [DataProblem("corpus", "corpus/articles/bad.md", "line 3", "published: bad date")]
-
-    def fake_load():
-        return build_atlas(collections, basemap, articles.values(), mentions, problems,
-                           measure=lambda geometry: 42.0)
-
-    monkeypatch.setattr(dashboard.data, "load_atlas", fake_load)
+    corpus_dir, _layers = data_dirs_on_disk
+    (corpus_dir / "bad.md").write_text("---\nid: bad\npublished: not a date\n---\nText.\n",
+                                       encoding="utf-8")
     st.cache_data.clear()
+    st.cache_resource.clear()
     return AppTest.from_file(APP, default_timeout=30)
+
+
+def tripp_km(collections) -> str:
+    """TRIPP's length as the facts panel prints it, measured by geodata."""
+    from shapely.geometry import shape
+
+    tripp = collections["corridors"]["features"][0]
+    return f"{geodata.feature_length_km(shape(tripp['geometry'])):,.0f} km"
 
 
 def draws(js: str, feature_id: str) -> bool:
@@ -98,12 +103,13 @@ def test_layer_toggles_have_the_exact_labels(app):
     assert {"Corridors", "Actors", "Places", "Zones"} <= labels
 
 
-def test_deep_link_selects_the_feature(app, fake_map):
+def test_deep_link_selects_the_feature(app, fake_map, collections):
     app.query_params["feature"] = "tripp"
     at = app.run()
     assert not at.exception
     html = panel_html(at)
-    assert "TRIPP" in html and "rail and road corridor" in html and "42 km" in html
+    assert "TRIPP" in html and "rail and road corridor" in html
+    assert tripp_km(collections) in html
     assert "<mark>TRIPP</mark>" in html
     assert "4 passages in 3 articles from 3 outlets" in html
     assert "feature-tripp status-planned accuracy-schematic selected" in fake_map.drawn_js()
@@ -231,4 +237,5 @@ def test_data_problems_are_listed(app, fake_map):
     at = app.run()
     assert any("Data problems (1)" in e.label for e in at.expander)
     frame = at.dataframe[0].value
-    assert list(frame["file"]) == ["corpus/articles/bad.md"]
+    assert [f.rsplit("/", 1)[-1] for f in frame["file"]] == ["bad.md"]
+    assert "published" in frame["problem"].iloc[0]
