@@ -1,0 +1,205 @@
+"""AppTest tests of the reading views (dashboard/views/*) on the seed corpus.
+
+Each view runs in a small page of its own (AppTest.from_function) over the committed layers
+and articles, indexed into tmp_path; dashboard/app.py calls the same functions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import geopandas as gpd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+pytestmark = pytest.mark.app
+
+
+def page(view: str, index_path: str, corpus_dir: str = "") -> None:
+    """The page under test: load the atlas once, then show one view."""
+    from pathlib import Path
+
+    import streamlit as st
+
+    from dashboard import data
+    from dashboard.views import article, downloads, render, sources, timeline, trial
+
+    @st.cache_resource
+    def atlas_for(path: str):
+        return data.Atlas(data.load_geodata(data.DEFAULT_LAYERS),
+                          data.open_corpus(data.DEFAULT_CORPUS, data.DEFAULT_LAYERS,
+                                           index_path=Path(path)))
+
+    atlas = atlas_for(index_path)
+
+    def select(feature_id):
+        st.session_state["selected_feature"] = feature_id
+
+    selected = st.session_state.get("selected_feature")
+    st.text(f"selected={selected}")
+    from corpus.index import NO_FILTER as filters
+    if view == "article":
+        article.article_view(atlas, selected, select)
+    elif view == "names":
+        sources.names_by_source_section(atlas, selected, filters)
+        sources.people_section(atlas, selected, filters)
+    elif view == "matrix":
+        sources.matrix_section(atlas, filters, select)
+    elif view == "timeline":
+        events = timeline.events_for(atlas)
+        start, end = timeline.range_control(events, atlas.articles)
+        timeline.timeline_section(atlas, events, start, end)
+    elif view == "downloads":
+        downloads.downloads_section(atlas, filters, set(atlas.properties), selected,
+                                    str(data.DEFAULT_LAYERS), ())
+    elif view == "trial":
+        trial.trial_section(atlas, str(data.DEFAULT_LAYERS), (),
+                            render.adding_allowed(), corpus_dir)
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("index") / "seeds.sqlite")
+
+
+def run(view: str, index_path: str, selected: str | None = None, **kwargs) -> AppTest:
+    at = AppTest.from_function(page, args=(view, index_path), kwargs=kwargs,
+                               default_timeout=120)
+    if selected:
+        at.session_state["selected_feature"] = selected
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(str(e.proto.body) for e in at.get("html"))
+
+
+def test_article_view_colours_mentions_and_chips_select_features(index_path):
+    at = run("article", index_path, selected="caspian_fiber")
+    assert at.selectbox(key="article_view_id").value == "aa2d72d812be5744"
+    body = html_of(at)
+    assert 'class="m-corridors" data-feature="caspian_fiber"' in body
+    assert 'id="passage-aa2d72d812be5744-4"' in body
+    assert 'class="para focus"' in body
+    assert any("First mention of" in m.value and "#passage-aa2d72d812be5744-4" in m.value
+               for m in at.markdown)
+    chips = at.get("button_group")
+    assert chips, "no feature chips under the paragraphs"
+    # Choosing a chip selects that feature (on the map and in the panel).
+    chip = chips[0]
+    first = chip.options[0]
+    chip.set_value(first).run()
+    assert at.session_state["selected_feature"] not in (None, "caspian_fiber")
+
+
+def test_every_article_opens_in_the_view(index_path):
+    at = run("article", index_path)
+    for article_id in at.selectbox(key="article_view_id").options:
+        at.selectbox(key="article_view_id").set_value(article_id).run()
+        assert not at.exception
+        assert "<mark" in html_of(at)
+
+
+def test_names_by_source_and_people(index_path):
+    at = run("names", index_path, selected="armenia")
+    table = at.dataframe[0].value
+    assert "Total" in table.columns and "Armenia" in table.index
+    body = html_of(at)
+    assert "Nikol Pashinyan" in body and "at least 99 years" in body
+    assert "Ararat Mirzoyan" in body and "We also understand" in body
+
+
+def test_matrix_cell_lists_exactly_its_passages(index_path, monkeypatch):
+    from corpus.analysis import cell_passages
+    from corpus.index import open_index
+
+    at = run("matrix", index_path)
+    assert at.get("vega_lite_chart")
+    # Simulate the click on the (Armenia, TRIPP) cell as the chart reports it.
+    at.session_state["actor_corridor_matrix"] = {
+        "selection": {"cell": [{"actor": "armenia", "corridor": "tripp"}]}}
+    at.run()
+    expected = cell_passages(open_index(index_path=index_path).mentions(), "armenia", "tripp")
+    body = html_of(at)
+    shown = [pid for pid in expected if f'data-passage="{pid}"' in body]
+    assert shown == expected
+    assert body.count('class="cell-passage"') == len(expected)
+
+
+def test_timeline_filters_events_by_date(index_path):
+    import datetime as dt
+
+    at = run("timeline", index_path)
+    titles = [e.label for e in at.expander]
+    assert any("White House summit" in t for t in titles)
+    assert any("Charter on Strategic Partnership" in t for t in titles)
+    at.slider(key="timeline_range").set_value((dt.date(2026, 2, 1), dt.date(2026, 2, 28)))
+    at.run()
+    titles = [e.label for e in at.expander]
+    assert titles and not any("White House summit" in t for t in titles)
+    assert any("Vance visits Armenia" in t for t in titles)
+
+
+def test_download_payloads_read_back(index_path, tmp_path):
+    from corpus.index import open_index
+    from dashboard import data
+    from dashboard.views.downloads import full_collections
+
+    at = run("downloads", index_path, selected="tripp")
+    assert len(at.get("download_button")) == 3
+    atlas = data.Atlas(data.load_geodata(data.DEFAULT_LAYERS),
+                       data.read_corpus(open_index(index_path=index_path)))
+    from corpus.index import NO_FILTER
+    from dashboard.views.downloads import export_payload
+
+    collections = full_collections.__wrapped__(str(data.DEFAULT_LAYERS), ())
+    path = tmp_path / "f.geojson"
+    path.write_text(export_payload("geojson", atlas, collections, NO_FILTER,
+                                   feature_ids=["tripp", "usa"]), encoding="utf-8")
+    frame = gpd.read_file(path).set_index("id")
+    assert sorted(frame.index) == ["tripp", "usa"]
+    assert len(frame.loc["tripp", "passage_ids_text"].split(",")) == \
+        frame.loc["tripp", "passages"] >= 5
+    rows = list(csv.DictReader(io.StringIO(export_payload("csv", atlas, collections,
+                                                          NO_FILTER))))
+    assert {r["article_id"] for r in rows} == set(atlas.articles["id"])
+    md = export_payload("md", atlas, collections, NO_FILTER, feature_ids=["tripp"])
+    assert md.startswith("# TRIPP") and "Caliber.az" in md
+    assert json.loads(path.read_text())["type"] == "FeatureCollection"
+
+
+def test_trying_an_article_previews_without_saving(index_path, tmp_path, monkeypatch):
+    monkeypatch.delenv("CORRIDOR_ATLAS_ALLOW_ADD", raising=False)
+    corpus_dir = tmp_path / "articles"
+    corpus_dir.mkdir()
+    at = run("trial", index_path, corpus_dir=str(corpus_dir))
+    at.text_area(key="trial_text").set_value(
+        "The Middle Corridor crosses the Caspian Sea.\n\n<script>alert(1)</script> Iran "
+        "watches TRIPP.").run()
+    assert not at.exception
+    body = html_of(at)
+    assert 'data-feature="middle_corridor"' in body and 'data-feature="tripp"' in body
+    assert "<script>" not in body
+    save = at.button[0] if at.button else None
+    assert save is not None and save.disabled
+    assert any("Saving is off" in i.value for i in at.info)
+    assert list(corpus_dir.iterdir()) == []
+
+
+def test_saving_is_allowed_with_the_environment_flag(index_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("CORRIDOR_ATLAS_ALLOW_ADD", "1")
+    corpus_dir = tmp_path / "articles"
+    corpus_dir.mkdir()
+    at = run("trial", index_path, corpus_dir=str(corpus_dir))
+    at.text_area(key="trial_text").set_value(
+        "The Middle Corridor crosses the Caspian Sea and links Central Asia with Europe, "
+        "according to the officials who spoke at the port.").run()
+    at.text_input(key="trial_published").set_value("2026-02-20")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("Saved as" in s.value for s in at.success)
+    assert len(list(corpus_dir.glob("*.md"))) == 1
