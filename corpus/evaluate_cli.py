@@ -29,6 +29,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
         return 1
     corpus = load_corpus(args.corpus)
     predicted = predicted_pairs(corpus, linker_for(geodata.load_layers()))
+    if args.features:
+        listed = Path(args.features).read_text(encoding="utf-8").splitlines()
+        wanted = {w for line in listed if not line.startswith("#") for w in line.split()}
+        predicted = {p for p in predicted if p[2] in wanted}
     print(format_table(score(predicted, required, optional)))
     if args.errors:
         false_positives, false_negatives = errors(predicted, required, optional)
@@ -46,6 +50,9 @@ def register_evaluate(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD),
                         help="gold CSV (default: tests/data/gold_mentions.csv)")
     parser.add_argument("--corpus", default=None, help="article folder (default: corpus/articles)")
+    parser.add_argument("--features", default=None,
+                        help="score only the feature ids listed in this file (whitespace "
+                             "separated, '#' comments), e.g. the ids an annotator was given")
     parser.add_argument("--errors", action="store_true",
                         help="also list every false positive and false negative")
     parser.set_defaults(handler=run_evaluate)
