@@ -33,7 +33,11 @@ _INERT = {
     ch: f"&#{ord(ch)};"
     for ch in "*_`[]$:~#|\\{}"
 }
-_INERT_PATTERN = re.compile("[" + re.escape("".join(_INERT)) + "]")
+# HTML's own special characters and the inert ones, replaced in one pass: a second pass over
+# html.escape's output would turn the '#' of "&#x27;" into "&#35;" and show "&#x27;" for
+# every apostrophe.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", **_INERT}
+_ENTITY_PATTERN = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 _WHITESPACE = re.compile(r"\s+")
 
 MENTION_COLUMNS = (
@@ -52,8 +56,8 @@ def escape_text(text: Any) -> str:
     Keeping everything on one line keeps the HTML one block, so no renderer can split it
     and read part of it as Markdown.
     """
-    escaped = html.escape(_WHITESPACE.sub(" ", "" if text is None else str(text)), quote=True)
-    return _INERT_PATTERN.sub(lambda m: _INERT[m.group()], escaped)
+    one_line = _WHITESPACE.sub(" ", "" if text is None else str(text))
+    return _ENTITY_PATTERN.sub(lambda m: _ENTITIES[m.group()], one_line)
 
 
 def safe_url(url: Any) -> str | None:
