@@ -285,7 +285,15 @@ def _split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
 
 def _parse_front_matter(path: Path, source: str) -> tuple[dict[str, object], dict[str, int]]:
     """Parse the front matter; return the fields and the line of each key."""
-    loader = _TextOnlyLoader(source)
+    try:
+        # The loader checks the characters as it is built: a control character raises here.
+        loader = _TextOnlyLoader(source)
+    except yaml.YAMLError as error:
+        line, reason = _yaml_error_location(source, error)
+        raise ArticleFormatError(
+            [Problem(path, line, f"front matter has a character YAML cannot read ({reason}); "
+                                 "remove control characters from the front matter")]
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
