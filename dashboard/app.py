@@ -26,6 +26,7 @@ from streamlit_folium import st_folium  # noqa: E402
 from corpus.index import ArticleFilter  # noqa: E402
 from dashboard import assets, data, mapbuilder, passages  # noqa: E402
 from dashboard.data import Atlas, CorpusData, GeoData  # noqa: E402
+from dashboard.views import article, downloads, render, sources, timeline, trial  # noqa: E402
 
 MAP_HEIGHT = 640
 MAP_KEY = "atlas_map"
@@ -227,6 +228,10 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
             summary=summary.text(),
         )
     )
+    with st.expander("Names by source" + (", people and their statements"
+                                          if atlas.properties[feature_id].get("people") else "")):
+        sources.names_by_source_section(atlas, feature_id, filters)
+        sources.people_section(atlas, feature_id, filters)
     state = st.session_state.get(SHOWN) or {}
     shown = state["count"] if state.get("feature") == feature_id else data.PAGE_SIZE
     groups = data.passage_page(atlas, feature_id, filters, limit=shown)
@@ -247,9 +252,42 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
         )
 
 
+def preview_map(atlas: Atlas, basemap: str, features: set[str]) -> None:
+    """A small map of the features a tried article mentions (nothing saved)."""
+    group = mapbuilder.build_feature_group(atlas.collections, visible=features, counts={},
+                                           selected=None)
+    st_folium(mapbuilder.build_base_map(basemap), key="trial_map", height=360,
+              use_container_width=True, feature_group_to_add=[group], returned_objects=[])
+
+
+def reading_tabs(atlas: Atlas, basemap: str, visible: set[str], filters: ArticleFilter,
+                 events: timeline.EventSet | None, span: tuple | None) -> None:
+    """Below the map: the article view, actors x corridors, timeline, downloads, trying a
+    new article (the views live in dashboard/views/)."""
+    selected = st.session_state.get(SELECTED)
+    dirs = data.data_dirs()
+    tabs = st.tabs(["Article", "Actors × corridors", "Timeline", "Downloads",
+                    "Try a new article"])
+    with tabs[0]:
+        article.article_view(atlas, selected, select_feature)
+    with tabs[1]:
+        sources.matrix_section(atlas, filters, select_feature)
+    with tabs[2]:
+        if events is not None and span is not None:
+            timeline.timeline_section(atlas, events, *span)
+    with tabs[3]:
+        downloads.downloads_section(atlas, filters, visible, selected, str(dirs.layers),
+                                    data.layers_signature(dirs.layers))
+    with tabs[4]:
+        trial.trial_section(atlas, str(dirs.layers), data.layers_signature(dirs.layers),
+                            render.adding_allowed(), str(dirs.corpus),
+                            preview_map=lambda f: preview_map(atlas, basemap, f))
+
+
 @st.fragment
 def map_and_panel(
-    atlas: Atlas, basemap: str, visible: set[str], filters: ArticleFilter, signature: tuple
+    atlas: Atlas, basemap: str, visible: set[str], filters: ArticleFilter, signature: tuple,
+    events: timeline.EventSet | None = None, span: tuple | None = None,
 ) -> None:
     """The map and the reading panel: a click reruns only this part of the page."""
     # The component stores its latest value under MAP_KEY before this rerun starts, so a
@@ -270,7 +308,9 @@ def map_and_panel(
             key=MAP_KEY,
             height=MAP_HEIGHT,
             use_container_width=True,
-            feature_group_to_add=[group],
+            feature_group_to_add=[group] + ([render.events_layer(
+                timeline.events_in_range(events, *span), atlas.collections)]
+                if events is not None and span is not None else []),
             returned_objects=["last_active_drawing", "last_object_clicked_count"],
         )
         if consume_click(value, atlas):
@@ -278,6 +318,8 @@ def map_and_panel(
             st.rerun()
     with panel_column, st.container(height=MAP_HEIGHT, border=False):
         reading_panel(atlas, filters)
+    # Inside the fragment, so a click on the map also moves the article view.
+    reading_tabs(atlas, basemap, visible, filters, events, span)
 
 
 def main() -> None:
@@ -303,7 +345,10 @@ def main() -> None:
             "or run `python -m geodata` to rebuild the layers."
         )
         return
-    map_and_panel(atlas, basemap_url(signature[1], atlas.geo), visible, filters, signature)
+    events = timeline.events_for(atlas)
+    span = timeline.range_control(events, atlas.articles) if events is not None else None
+    map_and_panel(atlas, basemap_url(signature[1], atlas.geo), visible, filters, signature,
+                  events, span)
 
 
 main()

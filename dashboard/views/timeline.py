@@ -22,12 +22,14 @@ RANGE_KEY = "timeline_range"
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_events(path: str, mtime_ns: int, known: frozenset[str]) -> EventSet | str:
-    """The events file, or the text of its problems."""
+    """The events whose place is on the map (a map built from other layers simply shows
+    fewer), or the text of the file's problems."""
     del mtime_ns  # only the cache key
     try:
-        return load_events(Path(path), known_features=known)
+        loaded = load_events(Path(path))
     except EventsFileError as error:
         return str(error)
+    return EventSet(tuple(e for e in loaded.events if e.place in known), loaded.path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -65,13 +67,19 @@ def events_for(atlas) -> EventSet | None:
 def date_bounds(events: EventSet, articles: pd.DataFrame) -> tuple[dt.date, dt.date]:
     """First and last day over the events and the articles' dates."""
     days = [e.first for e in events.events] + [e.last for e in events.events]
+    days = days or [dt.date.today()]
     days += [dt.date.fromisoformat(p) for p in articles["published"] if isinstance(p, str)]
     return min(days), max(days)
 
 
-def range_control(events: EventSet, articles: pd.DataFrame) -> tuple[dt.date, dt.date]:
-    """The sidebar's date range for the timeline (events on the map and in the list)."""
+def range_control(events: EventSet, articles: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The sidebar's date range for the timeline (events on the map and in the list); None
+    when there is nothing dated to show."""
+    if not events.events:
+        return None
     low, high = date_bounds(events, articles)
+    if low == high:
+        return low, high  # a slider needs two different ends
     picked = st.sidebar.slider("Timeline: events between", min_value=low, max_value=high,
                                value=(low, high), format="YYYY-MM-DD", key=RANGE_KEY)
     return picked if isinstance(picked, tuple) and len(picked) == 2 else (low, high)
