@@ -83,9 +83,9 @@ def test_article_view_colours_mentions_and_chips_select_features(index_path):
     assert at.selectbox(key="article_view_id").value == "aa2d72d812be5744"
     body = html_of(at)
     assert 'class="m-corridors" data-feature="caspian_fiber"' in body
-    assert 'id="passage-aa2d72d812be5744-4"' in body
+    assert 'id="read-aa2d72d812be5744-4"' in body
     assert 'class="para focus"' in body
-    assert any("First mention of" in m.value and "#passage-aa2d72d812be5744-4" in m.value
+    assert any("First mention of" in m.value and "#read-aa2d72d812be5744-4" in m.value
                for m in at.markdown)
     chips = at.get("button_group")
     assert chips, "no feature chips under the paragraphs"

@@ -43,7 +43,7 @@ def test_paragraph_has_an_anchor_and_escapes_hostile_text():
     mentions = frame([("a:1", 1, "tripp", 26, 31, "feature", None),
                       ("a:1", 1, "pezeshkian", 51, 61, "person", "iran")])
     out = paragraph_html("a:1", 1, text, mentions, LAYER_OF)
-    assert f'id="{passage_anchor("a:1")}"' in out and passage_anchor("a:1") == "passage-a-1"
+    assert f'id="{passage_anchor("a:1")}"' in out and passage_anchor("a:1") == "read-a-1"
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "](" not in out  # Markdown link syntax made inert
     assert 'class="m-people" data-feature="pezeshkian"' in out

@@ -66,8 +66,9 @@ def adding_allowed(argv: Sequence[str] | None = None,
 
 
 def passage_anchor(passage_id: str) -> str:
-    """HTML id of a passage in the article view: ``passage-<article id>-<n>``."""
-    return "passage-" + "".join(c if c.isalnum() or c in "_-" else "-" for c in passage_id)
+    """HTML id of a passage in the article view: ``read-<article id>-<n>`` (the panel's
+    "open article in full" uses ``passage-...``; ids must stay unique on the page)."""
+    return "read-" + "".join(c if c.isalnum() or c in "_-" else "-" for c in passage_id)
 
 
 def mention_layer(kind: str, feature: str, layer_of: Mapping[str, str]) -> str:
