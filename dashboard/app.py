@@ -65,10 +65,12 @@ def cached_counts(signature: tuple, filters: ArticleFilter, _atlas: Atlas) -> di
 
 
 @st.cache_data(show_spinner=False)
-def basemap_url(signature: tuple, _geo: GeoData) -> str:
-    """Publish the simplified country outlines as a static file; return its URL path."""
+def map_urls(signature: tuple, _geo: GeoData) -> tuple[str, str]:
+    """Publish the country outlines and every shape as static files, fetched by the browser
+    once; return their URL paths (content-hashed, so a data change gets new URLs)."""
     del signature  # only the cache key
-    return assets.publish_json(_geo.basemap, "basemap")
+    return (assets.publish_json(_geo.basemap, "basemap"),
+            assets.publish_json(mapbuilder.shapes_payload(_geo.collections), "shapes"))
 
 
 def load() -> tuple[Atlas, tuple]:
@@ -287,22 +289,26 @@ def reading_tabs(atlas: Atlas, basemap: str, visible: set[str], filters: Article
 @st.fragment
 def map_and_panel(
     atlas: Atlas, basemap: str, visible: set[str], filters: ArticleFilter, signature: tuple,
-    events: timeline.EventSet | None = None, span: tuple | None = None,
+    events: timeline.EventSet | None = None, span: tuple | None = None, shapes: str = "",
 ) -> None:
-    """The map and the reading panel: a click reruns only this part of the page."""
+    """The map and the reading panel: a click reruns only this part of the page.
+
+    ``basemap`` and ``shapes`` are the URLs of the outlines and of every shape, which the
+    browser fetches once (see ``map_urls``)."""
     # The component stores its latest value under MAP_KEY before this rerun starts, so a
     # click is applied before the map is built and the highlight follows at once.
     consume_click(st.session_state.get(MAP_KEY), atlas)
     counts = cached_counts(signature, filters, atlas)
     map_column, panel_column = st.columns([5, 3], gap="medium")
     with map_column:
-        base = mapbuilder.build_base_map(basemap)
-        group = mapbuilder.build_feature_group(
+        # The base map never changes (no remount); each rerun sends only the small state.
+        base = mapbuilder.build_static_map(basemap, shapes)
+        group = mapbuilder.build_state_group(mapbuilder.map_state(
             atlas.collections,
             visible=visible,
             counts=counts,
             selected=st.session_state.get(SELECTED),
-        )
+        ))
         value = st_folium(
             base,
             key=MAP_KEY,
@@ -347,8 +353,8 @@ def main() -> None:
         return
     events = timeline.events_for(atlas)
     span = timeline.range_control(events, atlas.articles) if events is not None else None
-    map_and_panel(atlas, basemap_url(signature[1], atlas.geo), visible, filters, signature,
-                  events, span)
+    basemap, shapes = map_urls(signature[1], atlas.geo)
+    map_and_panel(atlas, basemap, visible, filters, signature, events, span, shapes)
 
 
 main()

@@ -434,6 +434,21 @@ def build_feature_group(
 # --------------------------------------------------------------------------- base map
 
 
+# Bottom right: over Iran and Turkmenistan, away from TRIPP and the Caspian crossing.
+LEGEND_POSITION = "bottomright"
+LEGEND_CSS = (
+    ".atlas-legend {background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px;"
+    " box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 12px/1.35 system-ui, sans-serif;"
+    " color: #222; max-height: 60vh; overflow-y: auto;}"
+    " .atlas-legend summary {cursor: pointer; font-weight: 600;}"
+    " .atlas-legend h4 {margin: 6px 0 2px; font-size: 12px;}"
+    " .atlas-legend .row {display: flex; align-items: center; gap: 6px; white-space: nowrap;}"
+    " .atlas-legend svg {flex: none;}"
+    " .leaflet-tooltip {font: 12px system-ui, sans-serif; white-space: normal;"
+    " width: max-content; max-width: 240px;}"
+)
+
+
 class Legend(MacroElement):
     """A collapsible legend in the map's corner: static HTML built from escaped pieces."""
 
@@ -655,3 +670,272 @@ def geojson_bytes(collections: Mapping[str, dict]) -> int:
         for s in layer_shapes(layer, collection)
     ]
     return len(json.dumps(shapes, separators=(",", ":")))
+
+
+# --------------------------------------------------------------------------- static shapes
+#
+# What the app uses: every shape is drawn once, from a file the app serves, and each rerun
+# sends only the small state below (which ids are shown, which one is selected, the actors'
+# fills). A script in the base map restyles the shapes in place, so a click or a toggle
+# re-sends no geometry and the map never remounts.
+
+DRAW_ORDER = ("actors", "zones", "corridors", "places")
+
+HALO_STYLE = {
+    "color": HALO_COLOUR,
+    "weight": 14,
+    "opacity": 0.75,
+    "lineCap": "round",
+    "className": "selection-halo",
+    "interactive": False,
+}
+
+
+def _without_class(style: Mapping) -> dict:
+    return {k: v for k, v in style.items() if k != "className"}
+
+
+def shapes_payload(collections: Mapping[str, dict]) -> dict:
+    """Every shape of every layer, for the file the browser fetches once.
+
+    Each shape has its key, feature id, hover label, geometry, its style (``s``, with the
+    ``feature-<id>`` className) and what changes when it is selected (``ss``); then the
+    halo's style and the legend's HTML. No article text: labels are names and statuses from
+    the geodata.
+    """
+    layers = []
+    for layer in DRAW_ORDER:
+        collection = collections.get(layer) or {"features": []}
+        shapes = []
+        for feature in collection.get("features", []):
+            props = feature.get("properties") or {}
+            feature_id = props.get("id")
+            if not feature_id or not feature.get("geometry"):
+                continue
+            single = {"features": [feature]}
+            plain = layer_shapes(layer, single)
+            chosen = layer_shapes(layer, single, selected=feature_id)
+            for normal, selected in zip(plain, chosen, strict=True):
+                shapes.append({
+                    "k": normal.key,
+                    "id": normal.feature_id,
+                    "label": normal.label,
+                    "g": normal.geometry,
+                    "s": normal.style,
+                    "ss": _without_class(selected.style),
+                })
+        layers.append({"layer": layer, "pane": layer, "shapes": shapes})
+    return {"layers": layers, "halo": HALO_STYLE, "legend": legend_html()}
+
+
+def map_state(
+    collections: Mapping[str, dict],
+    *,
+    visible: Iterable[str] | None = None,
+    counts: Mapping[str, int] | None = None,
+    selected: str | None = None,
+) -> dict:
+    """The small state sent on each rerun: shown ids (sorted), the selected id, and the fill
+    of each state actor mentioned at least once (the others keep the 'no passage' fill)."""
+    counts = counts or {}
+    ids, fills = [], {}
+    wanted = None if visible is None else set(visible)
+    for layer in DRAW_ORDER:
+        for feature in (collections.get(layer) or {}).get("features", []):
+            props = feature.get("properties") or {}
+            feature_id = props.get("id")
+            if not feature_id or not feature.get("geometry"):
+                continue
+            if wanted is None or feature_id in wanted:
+                ids.append(feature_id)
+            count = int(counts.get(feature_id, 0))
+            if layer == "actors" and props.get("kind") != "organisation" and count > 0:
+                fills[feature_id] = count_colour(count)
+    return {"visible": sorted(ids), "selected": selected, "fill": dict(sorted(fills.items()))}
+
+
+class AtlasLayers(MacroElement):
+    """Everything on the map that does not change during a session, in one element: the
+    panes, the legend, the country outlines fetched from ``basemap_url`` and the shapes
+    fetched from ``shapes_url``; and ``window.atlasApply(state)``, which shows, hides and
+    restyles the shapes in place.
+
+    One element on purpose: folium compiles each element's rendered script as a template on
+    every render, so fewer, smaller scripts make each rerun cheaper. Shapes go into one
+    feature group that is on the map from the start, so the component's click handler
+    (bound to the map's layers when it starts) sees every click with the clicked shape's
+    ``{id, label}``. A hidden shape is removed from the map (its path leaves the DOM); the
+    selected one gets the ``selected`` class and, for a line, a halo beneath it.
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var panes = {{ this.panes|tojson }};
+            Object.keys(panes).forEach(function (name) {
+                var pane = map.createPane(name);
+                pane.style.zIndex = panes[name][0];
+                if (!panes[name][1]) pane.style.pointerEvents = "none";
+            });
+            var atlas = {group: L.featureGroup().addTo(map), halo: L.featureGroup().addTo(map),
+                         byId: {}, state: null, ready: false, applied: {}};
+            window.atlas = atlas;
+            function tooltip(layer, label) {
+                layer.bindTooltip(function () {
+                    var span = document.createElement("span");
+                    span.textContent = label;
+                    return span;
+                }, {sticky: true, direction: "top", opacity: 0.95});
+            }
+            function mark(layer, on) {
+                var element = layer.getElement && layer.getElement();
+                if (!element) return;
+                if (on) { L.DomUtil.addClass(element, "selected"); }
+                else { L.DomUtil.removeClass(element, "selected"); }
+            }
+            window.atlasApply = function (state) {
+                atlas.state = state;
+                if (!atlas.ready) return;
+                var shown = {};
+                state.visible.forEach(function (id) { shown[id] = true; });
+                atlas.halo.clearLayers();
+                Object.keys(atlas.byId).forEach(function (id) {
+                    var on = shown[id] === true, selected = id === state.selected;
+                    var fill = (state.fill || {})[id] || null;
+                    var look = (selected ? "s" : "n") + (fill || "");
+                    atlas.byId[id].forEach(function (item) {
+                        var layer = item.layer;
+                        var present = atlas.group.hasLayer(layer);
+                        if (on && !present) { atlas.group.addLayer(layer); }
+                        if (!on && present) { atlas.group.removeLayer(layer); }
+                        if (atlas.applied[item.key] !== look) {
+                            var style = L.extend({}, item.s, selected ? item.ss : {});
+                            if (fill && style.fillColor !== undefined) style.fillColor = fill;
+                            layer.setStyle(style);
+                            if (style.radius !== undefined && layer.setRadius) {
+                                layer.setRadius(style.radius);
+                            }
+                            atlas.applied[item.key] = look;
+                        }
+                        if (!on) return;
+                        mark(layer, selected);
+                        if (selected && item.line) {
+                            var halo = L.extend({pane: "halo"}, atlas.haloStyle);
+                            L.polyline(layer.getLatLngs(), halo).addTo(atlas.halo);
+                        }
+                    });
+                });
+            };
+            function json(url) {
+                return fetch(url).then(function (response) { return response.json(); });
+            }
+            json({{ this.basemap_url|tojson }}).then(function (data) {
+                L.geoJSON(data, {pane: "basemap", interactive: false,
+                                 style: {{ this.basemap_style|tojson }}}).addTo(map);
+            });
+            json({{ this.shapes_url|tojson }}).then(function (data) {
+                var legend = L.control({position: {{ this.legend_position|tojson }}});
+                legend.onAdd = function () {
+                    var div = L.DomUtil.create("div", "atlas-legend");
+                    div.innerHTML = data.legend;
+                    L.DomEvent.disableClickPropagation(div);
+                    L.DomEvent.disableScrollPropagation(div);
+                    return div;
+                };
+                legend.addTo(map);
+                atlas.haloStyle = data.halo;
+                data.layers.forEach(function (group) {
+                    group.shapes.forEach(function (shape) {
+                        var feature = {type: "Feature", id: shape.k,
+                                       properties: {id: shape.id, label: shape.label},
+                                       geometry: shape.g};
+                        var options = L.extend({pane: group.pane, bubblingMouseEvents: false},
+                                               shape.s);
+                        options.pointToLayer = function (f, latlng) {
+                            return L.circleMarker(latlng, options);
+                        };
+                        var layer = L.GeoJSON.geometryToLayer(feature, options);
+                        layer.feature = feature;
+                        tooltip(layer, shape.label);
+                        var item = {key: shape.k, layer: layer, s: shape.s, ss: shape.ss,
+                                    line: shape.g.type === "LineString"};
+                        (atlas.byId[shape.id] = atlas.byId[shape.id] || []).push(item);
+                    });
+                });
+                atlas.ready = true;
+                if (atlas.state) window.atlasApply(atlas.state);
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, basemap_url: str, shapes_url: str) -> None:
+        super().__init__()
+        _check_local_url(basemap_url, "Base map")
+        _check_local_url(shapes_url, "Shapes")
+        self._name = "AtlasLayers"
+        self.basemap_url = basemap_url
+        self.shapes_url = shapes_url
+        self.basemap_style = BASEMAP_STYLE
+        self.panes = {name: [z, name not in ("basemap", "halo")] for name, z in PANES.items()}
+        self.legend_position = LEGEND_POSITION
+        self.css = LEGEND_CSS + f" .leaflet-container {{background: {SEA};}}"
+
+
+class MapState(MacroElement):
+    """The per-rerun part of the map: one call of ``atlasApply`` with the state."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.atlasApply({{ this.state|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, state: Mapping) -> None:
+        super().__init__()
+        self._name = "MapState"
+        self.state = dict(state)
+
+
+def _check_local_url(url: str, what: str) -> None:
+    if not url.startswith("/") or url.startswith("//"):
+        raise ValueError(
+            f"{what} URL {url!r} must be a path on the app's own server "
+            "(e.g. /app/static/generated/features.json); the map loads nothing from "
+            "elsewhere."
+        )
+
+
+def build_static_map(basemap_url: str, shapes_url: str) -> folium.Map:
+    """The map the app shows: outlines and shapes fetched once from files the app serves
+    (``shapes_url`` holds ``shapes_payload``), legend, default view. Each rerun applies the
+    state with ``build_state_group``. No tile layer: no request leaves the machine."""
+    m = folium.Map(
+        location=DEFAULT_CENTER,
+        zoom_start=DEFAULT_ZOOM,
+        tiles=None,
+        control_scale=True,
+        min_zoom=3,
+        max_zoom=12,
+        zoom_snap=0.5,
+    )
+    m.default_js = list(assets.MAP_JS)
+    m.default_css = list(assets.MAP_CSS)
+    AtlasLayers(basemap_url, shapes_url).add_to(m)
+    return m
+
+
+def build_state_group(state: Mapping) -> folium.FeatureGroup:
+    """A feature group with no shapes whose script applies ``state`` (for
+    ``st_folium(feature_group_to_add=...)``: a few hundred bytes per rerun)."""
+    group = folium.FeatureGroup(name="state", control=False)
+    MapState(state).add_to(group)
+    return group

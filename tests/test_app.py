@@ -8,6 +8,7 @@ and returns a click when a test asks for one (as the component would after a cli
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -53,6 +54,12 @@ class FakeMap:
         group = call["feature_group_to_add"][0]
         return streamlit_folium._get_feature_group_string(group, call["fig"])
 
+    def state(self) -> dict:
+        """The map state the last call sends to the browser (``atlasApply({...})``)."""
+        match = re.search(r"window\.atlasApply\((\{.*?\})\);", self.drawn_js(), re.DOTALL)
+        assert match, "the feature group applies a map state"
+        return json.loads(match.group(1))
+
 
 @pytest.fixture
 def fake_map(monkeypatch) -> FakeMap:
@@ -80,9 +87,9 @@ def tripp_km(collections) -> str:
     return f"{geodata.feature_length_km(shape(tripp['geometry'])):,.0f} km"
 
 
-def draws(js: str, feature_id: str) -> bool:
-    """True if the map JavaScript draws a shape with the class feature-<id>."""
-    return re.search(rf'"className": "feature-{feature_id}[ "]', js) is not None
+def draws(state: dict, feature_id: str) -> bool:
+    """True if the map state shows the feature (its shapes, class feature-<id>, are drawn)."""
+    return feature_id in state["visible"]
 
 
 def panel_html(at: AppTest) -> str:
@@ -112,7 +119,7 @@ def test_deep_link_selects_the_feature(app, fake_map, collections):
     assert tripp_km(collections) in html
     assert "<mark>TRIPP</mark>" in html
     assert "4 passages in 3 articles from 3 outlets" in html
-    assert "feature-tripp status-planned accuracy-schematic selected" in fake_map.drawn_js()
+    assert fake_map.state()["selected"] == "tripp"
 
 
 def test_deep_link_to_the_cable_shows_its_passage(app, fake_map):
@@ -142,7 +149,7 @@ def test_click_on_the_map_opens_the_panel_and_updates_the_url(app, fake_map):
     html = panel_html(at)
     assert "Iran" in html and "<mark>Pezeshkian</mark>" in html
     assert at.query_params["feature"] == "iran"
-    assert "feature-iran layer-actors selected" in fake_map.drawn_js()
+    assert fake_map.state()["selected"] == "iran"
 
 
 def test_another_click_replaces_the_panel_same_click_keeps_it(app, fake_map):
@@ -171,13 +178,13 @@ def test_click_on_an_unknown_id_is_ignored(app, fake_map):
 def test_toggling_corridors_hides_and_shows_them_and_keeps_selection(app, fake_map):
     app.query_params["feature"] = "iran"
     at = app.run()
-    assert draws(fake_map.drawn_js(), "tripp")
+    assert draws(fake_map.state(), "tripp")
     at.toggle(key="layer_corridors").set_value(False).run()
-    js = fake_map.drawn_js()
-    assert not draws(js, "tripp") and not draws(js, "caspian_fiber")
-    assert "feature-iran layer-actors selected" in js
+    state = fake_map.state()
+    assert not draws(state, "tripp") and not draws(state, "caspian_fiber")
+    assert draws(state, "iran") and state["selected"] == "iran"
     at.toggle(key="layer_corridors").set_value(True).run()
-    assert draws(fake_map.drawn_js(), "tripp")
+    assert draws(fake_map.state(), "tripp")
     assert at.query_params["feature"] == "iran"
 
 
@@ -185,9 +192,9 @@ def test_choosing_individual_features(app, fake_map):
     at = app.run()
     at.multiselect(key="features_corridors").set_value(["tripp"]).run()
     at.multiselect(key="features_actors").set_value(["iran"]).run()
-    js = fake_map.drawn_js()
-    assert draws(js, "tripp") and draws(js, "iran")
-    assert not draws(js, "caspian_fiber") and not draws(js, "azerbaijan")
+    state = fake_map.state()
+    assert draws(state, "tripp") and draws(state, "iran")
+    assert not draws(state, "caspian_fiber") and not draws(state, "azerbaijan")
 
 
 def test_the_map_keeps_its_identity_across_reruns(app, fake_map):
@@ -200,6 +207,15 @@ def test_the_map_keeps_its_identity_across_reruns(app, fake_map):
     last = streamlit_folium._get_map_string(fake_map.calls[-1]["fig"])
     assert streamlit_folium.generate_js_hash(first) == streamlit_folium.generate_js_hash(last)
     assert fake_map.calls[-1]["key"] == "atlas_map"
+    # What changes travels as a small state, never as geometry.
+    assert "coordinates" not in fake_map.drawn_js() and len(fake_map.drawn_js()) < 4000
+
+
+def test_actor_shading_follows_the_source_filter(app, fake_map):
+    at = app.run()
+    assert fake_map.state()["fill"] == {"iran": "#d0d1e6"}
+    at.multiselect(key="outlets").set_value(["Unknown outlet"]).run()
+    assert fake_map.state()["fill"] == {}
 
 
 def test_search_selects_a_feature(app, fake_map):

@@ -192,3 +192,66 @@ def test_feature_label(props, label):
 def test_html_size_stays_small(collections, basemap):
     # A budget for the tiny fixture: catches accidental bloat (e.g. full properties).
     assert len(html_of(collections, basemap)) < 40_000
+
+
+# --------------------------------------------------------------------------- static shapes
+
+
+def test_shapes_payload_carries_every_shape_with_its_class_and_no_more(collections):
+    payload = mapbuilder.shapes_payload(collections)
+    assert [layer["layer"] for layer in payload["layers"]] == list(mapbuilder.DRAW_ORDER)
+    shapes = [s for layer in payload["layers"] for s in layer["shapes"]]
+    ids = {f["properties"]["id"] for c in collections.values() for f in c["features"]}
+    assert {s["id"] for s in shapes} == ids
+    for shape in shapes:
+        assert shape["s"]["className"].startswith(f"feature-{shape['id']}")
+        assert set(shape) == {"k", "id", "label", "g", "s", "ss"}
+        assert "selected" not in shape["s"]["className"] and "className" not in shape["ss"]
+    tripp = [s for s in shapes if s["id"] == "tripp"]
+    assert [s["s"]["className"] for s in tripp] == [
+        "feature-tripp status-under-construction accuracy-approximate",
+        "feature-tripp status-planned accuracy-schematic",
+    ]
+    assert tripp[1]["ss"]["weight"] > tripp[1]["s"]["weight"]
+    assert "Legend" in payload["legend"] and payload["halo"]["className"] == "selection-halo"
+
+
+def test_shapes_payload_has_no_description_or_source_text(collections):
+    collections["corridors"]["features"][0]["properties"]["description"] = "SECRET TEXT"
+    text = json.dumps(mapbuilder.shapes_payload(collections))
+    assert "SECRET TEXT" not in text and "example.org" not in text
+
+
+def test_map_state_lists_visible_ids_selection_and_fills(collections):
+    state = mapbuilder.map_state(collections, visible={"tripp", "iran", "nowhere"},
+                                 counts={"iran": 12, "azerbaijan": 0, "tripp": 30},
+                                 selected="tripp")
+    assert state == {"visible": ["iran", "tripp"], "selected": "tripp",
+                     "fill": {"iran": mapbuilder.count_colour(12)}}
+    everything = mapbuilder.map_state(collections)
+    assert len(everything["visible"]) == 8 and everything["selected"] is None
+
+
+def test_state_group_is_a_small_script_without_geometry(collections):
+    m = mapbuilder.build_static_map("/app/static/b.json", "/app/static/s.json")
+    state = mapbuilder.map_state(collections, selected="iran")
+    js = _get_feature_group_string(mapbuilder.build_state_group(state), m)
+    assert "window.atlasApply(" in js and "coordinates" not in js and len(js) < 2000
+    assert json.dumps(state["visible"]) in js.replace("\n", "")
+
+
+def test_static_map_fetches_its_data_from_the_app_and_sets_the_view():
+    m = mapbuilder.build_static_map("/app/static/generated/b.json",
+                                    "/app/static/generated/s.json")
+    html = mapbuilder.render_html(m)
+    assert 'json("/app/static/generated/b.json")' in html
+    assert 'json("/app/static/generated/s.json")' in html
+    assert "createPane" in html and "window.atlasApply = function" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    assert f"[{mapbuilder.DEFAULT_CENTER[0]}, {mapbuilder.DEFAULT_CENTER[1]}]" in html
+
+
+@pytest.mark.parametrize("url", ["https://example.org/s.json", "//example.org/s.json"])
+def test_static_map_refuses_data_from_elsewhere(url):
+    with pytest.raises(ValueError, match="own server"):
+        mapbuilder.build_static_map("/app/static/b.json", url)
