@@ -11,19 +11,38 @@ check that every hostile string is there as text and nowhere as markup. The brow
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
+import sys
 import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import make_article, mention_rows, tiny_collections
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import mapbuilder, passages
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def _load_by_path(path: Path, name: str):
+    """Import a file under its own module name: both tests/conftest.py and
+    tests/browser/conftest.py are 'conftest' to a plain import, so that is ambiguous."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_fixtures = sys.modules.get("corridor_atlas_test_fixtures") or _load_by_path(
+    REPO / "tests" / "conftest.py", "corridor_atlas_test_fixtures")
+make_article = _fixtures.make_article
+mention_rows = _fixtures.mention_rows
+tiny_collections = _fixtures.tiny_collections
 
 #: One hostile paragraph per trick; each also names TRIPP so that it is a passage of tripp.
 HOSTILE_PARAGRAPHS = (
@@ -237,3 +256,134 @@ def test_readme_documents_serving_to_a_network_behind_authentication():
     section = readme.split("## Serving to a network", 1)[1].split("\n## ", 1)[0]
     assert "127.0.0.1" in section and "ADDRESS=" in section
     assert re.search(r"authenticat", section) and "reverse proxy" in section
+
+
+# --------------------------------------------------------------------------- the page
+# The page itself (AppTest) on folders given by CORRIDOR_ATLAS_CORPUS and
+# CORRIDOR_ATLAS_LAYERS: a copy of the corpus with every kind of bad file plus a hostile
+# article added through `corpus add`, and a copy of the layers with bad features.
+
+APP = str(REPO / "dashboard" / "app.py")
+
+
+def write_hostile_source(folder: Path) -> Path:
+    """The hostile article as a plain-text file, ready for `corpus add`."""
+    source = folder / "hostile.txt"
+    source.write_text("\n\n".join(HOSTILE_PARAGRAPHS) + "\n", encoding="utf-8")
+    return source
+
+
+def hostile_add_args(source: Path, directory: Path) -> list[str]:
+    """`corpus add` arguments with a hostile title, outlet and author."""
+    return ["add", str(source), "--directory", str(directory), "--title", HOSTILE_TITLE,
+            "--outlet", HOSTILE_OUTLET, "--author", HOSTILE_AUTHOR, "--published", "2026-01-02",
+            "--url", "https://example.org/hostile"]
+
+
+def write_javascript_url_article(directory: Path) -> str:
+    """A hand-edited article whose url is javascript: (`corpus add` refuses such a URL)."""
+    (directory / "js-url.md").write_text(
+        "---\nid: js-url\ntitle: 'Script link'\noutlet: 'Hand edited'\nurl: 'javascript:alert(16)'"
+        "\n---\nTRIPP and a link that must not be one.\n", encoding="utf-8")
+    return "js-url"
+
+
+@pytest.fixture
+def page_data(tmp_path, monkeypatch):
+    """Bad and hostile corpus and layers folders, set as the page's data folders."""
+    from test_robust_corpus import BAD_FILES, write_bad_corpus
+    from test_robust_geodata import EXPECTED, write_bad_layers
+
+    import corpus.index
+    from corpus.__main__ import main as corpus_main
+
+    articles = write_bad_corpus(tmp_path / "articles")
+    assert corpus_main(hostile_add_args(write_hostile_source(tmp_path), articles)) == 0
+    write_javascript_url_article(articles)
+    layers, _duplicate = write_bad_layers(tmp_path / "layers")
+    monkeypatch.setenv("CORRIDOR_ATLAS_CORPUS", str(articles))
+    monkeypatch.setenv("CORRIDOR_ATLAS_LAYERS", str(layers))
+    monkeypatch.setattr(corpus.index, "INDEX_DIR", tmp_path / "index")
+    bad_articles = {*BAD_FILES, "huge.md"}
+    bad_layers = {name for name, ids in EXPECTED.items() if ids}
+    return articles, layers, bad_articles, bad_layers
+
+
+def run_page(query: dict[str, str] | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def panel_html(at) -> str:
+    """The HTML the page shows, without the page's own style sheet."""
+    return "\n".join(h.value for h in at.html if not h.value.lstrip().startswith("<style>"))
+
+
+@pytest.mark.app
+def test_page_lists_every_bad_file_and_still_shows_the_good_data(page_data):
+    articles, layers, bad_articles, bad_layers = page_data
+    at = run_page({"feature": "tripp"})
+    assert not at.exception, [e.value for e in at.exception]
+    notice = [e for e in at.expander if e.label.startswith("Data problems")]
+    assert notice, [e.label for e in at.expander]
+    frame = at.dataframe[0].value
+    files = {Path(f).name for f in frame["file"]}
+    assert bad_articles <= files, bad_articles - files
+    assert bad_layers <= files, bad_layers - files
+    for name, (_data, line, words) in __import__("test_robust_corpus").BAD_FILES.items():
+        rows = frame[frame["file"].map(lambda f, n=name: Path(f).name == n)]
+        assert any(words in m for m in rows["problem"]), (name, list(rows["problem"]))
+        assert f"line {line}" in set(rows["where"]), (name, list(rows["where"]))
+    html = panel_html(at)
+    # Every seed article and the added hostile one still show their TRIPP passages.
+    sections = html.count('<section class="article-group">')
+    assert sections == len(__import__("test_robust_corpus").SEED_IDS) + 2, sections
+
+
+@pytest.mark.app
+def test_hostile_article_added_through_corpus_add_shows_as_text_on_the_page(page_data):
+    at = run_page({"feature": "tripp"})
+    assert not at.exception
+    html = panel_html(at)
+    markup = Markup(html)
+    for paragraph in HOSTILE_PARAGRAPHS:
+        assert one_line(paragraph) in markup.text, paragraph
+    for text in (HOSTILE_TITLE, HOSTILE_OUTLET, HOSTILE_AUTHOR):
+        assert one_line(text) in markup.text, text
+    for tag, attrs in markup.tags:
+        assert tag not in ("script", "img", "iframe", "svg", "style", "link", "object", "form",
+                           "input", "body", "textarea", "title"), tag
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        assert not (attrs.get("href") or "https:").lower().lstrip().startswith("javascript")
+    # The outlet filter lists the hostile outlet as a plain option, not markup.
+    outlets = at.sidebar.multiselect(key="outlets")
+    assert HOSTILE_OUTLET in outlets.options
+
+
+LONG_HOSTILE = ("<script>alert(1)</script>" + "x" * 5000)[:5000]
+
+
+@pytest.mark.app
+@pytest.mark.parametrize("value, words", [
+    ("atlantis", "not on this map"),
+    ("", "gives no id"),
+    ("   ", "gives no id"),
+    (LONG_HOSTILE, "not a valid feature id"),
+    ("tripp'\"><img src=x onerror=alert(1)>", "not a valid feature id"),
+    ("${alert(1)}{{7*7}}", "not a valid feature id"),
+    ("TRIPP", "not a valid feature id"),
+    ("\u202etripp", "not a valid feature id"),
+])
+def test_bad_feature_link_is_a_friendly_message(value, words):
+    at = run_page({"feature": value})
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value for w in at.warning]
+    assert any(words in w for w in warnings), warnings
+    assert all(len(w) < 400 for w in warnings), "the message echoes the whole link"
+    assert all("<script" not in w and "<img" not in w for w in warnings)
+    # The page is usable: the map and the invitation to pick a feature are there.
+    assert any("Click a corridor" in i.value for i in at.info)

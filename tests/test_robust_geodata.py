@@ -82,10 +82,9 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def bad_layers(tmp_path_factory) -> tuple[Path, str]:
-    """(folder, the duplicated id)."""
-    directory = tmp_path_factory.mktemp("layers") / "layers"
+def write_bad_layers(directory: Path) -> tuple[Path, str]:
+    """A copy of the committed layers with every bad feature and file above: (folder, the
+    duplicated id)."""
     shutil.copytree(LAYERS_DIR, directory)
     places = json.loads((directory / "places.geojson").read_text(encoding="utf-8"))
     actors = json.loads((directory / "actors.geojson").read_text(encoding="utf-8"))
@@ -99,6 +98,11 @@ def bad_layers(tmp_path_factory) -> tuple[Path, str]:
                                              encoding="utf-8")
     (directory / "rivers.geojson").write_text(json.dumps(places), encoding="utf-8")
     return directory, places["features"][2]["properties"]["id"]
+
+
+@pytest.fixture(scope="module")
+def bad_layers(tmp_path_factory) -> tuple[Path, str]:
+    return write_bad_layers(tmp_path_factory.mktemp("layers") / "layers")
 
 
 def test_check_names_each_problem_with_file_and_feature(bad_layers, capsys):
