@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -96,10 +97,24 @@ def _fold_char(char: str) -> str:
 
 _FOLD_TABLE = _FoldTable()
 
+# ASCII characters that fold to their plain lower case; every other character (non-ASCII,
+# control whitespace, the backtick) goes through the table.
+_PLAIN_ASCII = "".join(c for c in map(chr, range(128)) if _fold_char(c) == c.lower())
+_NEEDS_TABLE = re.compile("[^" + re.escape(_PLAIN_ASCII) + "]")
+
+
+def _fold_match(found: re.Match[str]) -> str:
+    return _FOLD_TABLE[ord(found.group())]
+
 
 def fold(text: str) -> str:
     """Fold ``text`` for matching; the result has exactly the same length as ``text``."""
-    return text.translate(_FOLD_TABLE)
+    # Fast path, same result as ``text.translate(_FOLD_TABLE)``: fold the few characters
+    # that need the table, then lower-case the rest in C. Every folded character is its own
+    # lower case or has a longer one (checked over all of Unicode in the tests), so a
+    # length change is the only way this can differ; the table handles those texts.
+    out = _NEEDS_TABLE.sub(_fold_match, text).lower()
+    return out if len(out) == len(text) else text.translate(_FOLD_TABLE)
 
 
 # --------------------------------------------------------------------------- context rules
@@ -246,6 +261,161 @@ _PARENTHESISED_ACRONYM = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Za-z0-9&\-]{1,11}
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&\-]{1,11})\s*\(\s*(?:the\s+)?$")
 
 
+# --------------------------------------------------------------------------- pattern gates
+
+# Descriptive patterns are costly (each scans every passage, case-insensitively), and most
+# passages cannot match most patterns. A gate lists words that every match of a pattern
+# contains, derived from the pattern itself; when one is absent from the folded text, the
+# pattern is skipped. The gate only ever skips patterns that cannot match, so results are
+# unchanged.
+
+#: Gate words shorter than this are too common to be worth checking.
+_GATE_MIN_LENGTH = 4
+#: At most this many gate sets per pattern: the most selective (longest words) first.
+_GATE_SETS = 8
+
+
+def _required_factors(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of folded words such that every match of ``pattern`` on folded text contains
+    at least one word of each set; empty when nothing useful can be derived."""
+    try:
+        from re import _constants as sre
+        from re import _parser as parser
+
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+        sets = _sequence_factors(list(parsed), sre)
+    except Exception:  # noqa: BLE001 - private parser API: no gate rather than a crash
+        return ()
+    useful = [s for s in sets if min(map(len, s)) >= _GATE_MIN_LENGTH]
+    useful.sort(key=lambda s: -min(map(len, s)))
+    return tuple(frozenset(s) for s in useful[:_GATE_SETS])
+
+
+def _sequence_factors(items: list, sre) -> list[set[str]]:
+    """Factor sets of a parsed sequence (AND of ORs of literal strings)."""
+    out: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append({"".join(run)})
+            run.clear()
+
+    for op, av in items:
+        # An ASCII literal can only match its lower case in folded text (folding leaves no
+        # upper case and none of the non-ASCII letters that IGNORECASE equates with ASCII).
+        if op is sre.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        if op is sre.SUBPATTERN:
+            out += _sequence_factors(list(av[3]), sre)
+        elif op is sre.ATOMIC_GROUP:
+            out += _sequence_factors(list(av), sre)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _high, item = av
+            if low >= 1:
+                out += _sequence_factors(list(item), sre)
+        elif op is sre.BRANCH:
+            choices: set[str] = set()
+            for alternative in av[1]:
+                sets = _sequence_factors(list(alternative), sre)
+                if not sets:
+                    break  # an alternative with no literal: the branch gives no gate
+                choices |= max(sets, key=lambda s: min(map(len, s)))
+            else:
+                out.append(choices)
+        # Anything else (classes, anchors, lookarounds, wildcards) ends the literal run.
+    flush()
+    return out
+
+
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_CLASS_ESCAPES = frozenset("sSwWdDbBAZ")
+
+
+def _case_free(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-sensitive equivalent of an IGNORECASE ``pattern`` for folded text, or
+    ``pattern`` itself when that cannot be shown safe.
+
+    Python's ``re`` cannot use its fast literal-prefix search under IGNORECASE. On folded
+    text (no ASCII capitals, and none of the four non-ASCII letters that IGNORECASE equates
+    with ASCII ones) a pattern whose letters are ASCII matches exactly what its lower-cased
+    form matches case-sensitively. Escapes keep their letter (``\\S`` is not ``\\s``);
+    patterns with other letters, named groups or character escapes are left as they are.
+    """
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or "(?P" in source:
+        return pattern
+    # Escapes that stand for a character (\\x41, \\u0041, \\N{...}, octal, back-references)
+    # could be letters: only class escapes and escaped punctuation are allowed through.
+    if any(not (e in _CLASS_ESCAPES or not e.isalnum()) for e in _ESCAPE.findall(source)):
+        return pattern
+    if any(ord(c) > 127 and not _caseless(c) for c in source):
+        return pattern
+    out, escaped = [], False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    try:
+        return re.compile("".join(out), pattern.flags & ~re.IGNORECASE)
+    except re.error:
+        return pattern
+
+
+def _caseless(char: str) -> bool:
+    """True for a character that IGNORECASE matches only to itself (dashes, quotes)."""
+    from re import _casefix
+
+    return (char.lower() == char == char.upper() and char.casefold() == char
+            and ord(char) not in _casefix._EXTRA_CASES)
+
+
+@dataclass(frozen=True)
+class _PatternGates:
+    """Which patterns can match a text (one automaton finds every gate word at once), and
+    the fastest equivalent form of each.
+
+    ``needed[i]`` is the number of gate sets of pattern ``i`` (0: no gate, always run); the
+    automaton maps each gate word to the (pattern, set) pairs it satisfies.
+    """
+
+    needed: tuple[int, ...]
+    automaton: ahocorasick.Automaton | None
+    pairs: tuple[tuple[tuple[int, int], ...], ...]  # by word number
+    fast: tuple[re.Pattern[str], ...]  # each pattern's case-free equivalent (see _case_free)
+
+    @classmethod
+    def build(cls, patterns: Sequence[re.Pattern[str]]) -> _PatternGates:
+        required = [_required_factors(p) for p in patterns]
+        satisfies: dict[str, list[tuple[int, int]]] = {}
+        for index, gate in enumerate(required):
+            for number, words in enumerate(gate):
+                for word in words:
+                    satisfies.setdefault(word, []).append((index, number))
+        automaton = None
+        if satisfies:
+            automaton = ahocorasick.Automaton()
+            for number, word in enumerate(satisfies):
+                automaton.add_word(word, number)
+            automaton.make_automaton()
+        return cls(tuple(len(gate) for gate in required), automaton,
+                   tuple(tuple(pairs) for pairs in satisfies.values()),
+                   tuple(_case_free(p) for p in patterns))
+
+    def runnable(self, folded: str) -> list[bool]:
+        """For each pattern, whether ``folded`` holds a word of each of its gate sets."""
+        if self.automaton is None:
+            return [True] * len(self.needed)
+        satisfied: set[tuple[int, int]] = set()
+        for number in {number for _, number in self.automaton.iter(folded)}:
+            satisfied.update(self.pairs[number])
+        counts = [0] * len(self.needed)
+        for index, _ in satisfied:
+            counts[index] += 1
+        return [count >= need for count, need in zip(counts, self.needed, strict=True)]
+
+
 # --------------------------------------------------------------------------- the linker
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +428,7 @@ class _Alias:
     is_actor: bool  # states and organisations survive inside longer names
     capital_of: str | None = None  # set for capitals: may stand for that state
     metonym: bool = False  # "White House": the state when it acts, nothing otherwise
+    plain: bool = False  # no context rule applies: a hit is a candidate as it stands
 
 
 def _case_mode(alias: str) -> str:
@@ -341,8 +512,11 @@ class Linker:
                 if len(key.strip()) < 2:
                     continue
                 entries = table.setdefault(key, [])
+                plain = (not entry.capital_of and not entry.metonym
+                         and entry.feature not in _LOOKALIKES)
                 same_case = _Alias(entry.feature, entry.kind, entry.actor, _case_mode(variant),
-                                   variant, entry.is_actor, entry.capital_of, entry.metonym)
+                                   variant, entry.is_actor, entry.capital_of, entry.metonym,
+                                   plain)
                 if same_case not in entries:
                     entries.append(same_case)
 
@@ -383,6 +557,14 @@ class Linker:
         return cls(automaton, patterns, frozenset(capital_names), layer_of,
                    frozenset(place_names))
 
+    def _gates(self) -> _PatternGates:
+        """The words each pattern needs (built on first use, kept with the linker)."""
+        gates = self.__dict__.get("_pattern_gates")
+        if gates is None or len(gates.needed) != len(self.patterns):
+            gates = _PatternGates.build([pattern for _, pattern in self.patterns])
+            self.__dict__["_pattern_gates"] = gates
+        return gates
+
     # ------------------------------------------------------------------ linking
 
     def link_text(self, text: str, *, extra_acronyms: Mapping[str, str] | None = None
@@ -399,13 +581,16 @@ class Linker:
     def link_document(self, texts: Sequence[str]) -> list[list[Match]]:
         """Link the passages of one article: an acronym that the article introduces in
         parentheses after a known name counts in every passage of that article."""
-        first = [self.link_text(text) for text in texts]
+        # The second pass only adds the acronyms' candidates: the rest is computed once.
+        candidates = [self._candidates(text, fold(text)) if text else [] for text in texts]
+        first = [_resolve(text, found) for text, found in zip(texts, candidates, strict=True)]
         acronyms: dict[str, str] = {}
         for text, matches in zip(texts, first, strict=True):
             acronyms.update(self._introduced_acronyms(text, matches))
         if not acronyms:
             return first
-        return [self.link_text(text, extra_acronyms=acronyms) for text in texts]
+        return [_resolve(text, found + self._acronym_candidates(text, acronyms)) if text else []
+                for text, found in zip(texts, candidates, strict=True)]
 
     def _candidates(self, text: str, folded: str) -> list[_Candidate]:
         out: list[_Candidate] = []
@@ -413,19 +598,34 @@ class Linker:
         out += self._pattern_candidates(text, folded)
         if self.automaton.kind != ahocorasick.AHOCORASICK:
             return out  # no aliases at all
+        # The hot loop: the checks of _is_word_char and _inside_web_name are inlined (same
+        # conditions) because most hits are rejected here.
         for end_index, (length, entries) in self.automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
-            if start > 0 and _is_word_char(folded[start - 1]) and _is_word_char(folded[start]):
-                continue
-            if end < size and _is_word_char(folded[end]) and _is_word_char(folded[end - 1]):
-                continue
-            if _inside_web_name(text, start, end):
+            if start > 0:
+                char, previous = folded[start], folded[start - 1]
+                if ((previous.isalnum() or previous == "_")
+                        and (char.isalnum() or char == "_")):
+                    continue
+            if end < size:
+                char, last = folded[end], folded[end_index]
+                if (char.isalnum() or char == "_") and (last.isalnum() or last == "_"):
+                    continue
+                if char == "." and _inside_web_name(text, start, end):
+                    continue
+            if start >= 2 and text[start - 1] in "./@" and _inside_web_name(text, start, end):
                 continue
             original = text[start:end]
             for alias in entries:
-                if not _case_ok(alias, original):
+                case = alias.case  # _case_ok, inlined
+                if case == "exact":
+                    if original != original.upper() or _in_shouted_text(text, start, end):
+                        continue
+                elif case == "capitalised" and not original[:1].isupper():
                     continue
-                if alias.case == "exact" and _in_shouted_text(text, start, end):
+                if alias.plain:  # what _resolve_alias returns when no rule applies
+                    out.append(_Candidate(alias.feature, start, end, alias.kind, alias.actor,
+                                          alias.is_actor, 0))
                     continue
                 resolved = self._resolve_alias(alias, text, folded, start, end)
                 if resolved is not None:
@@ -438,8 +638,14 @@ class Linker:
             return out
         # "the connectivity route (AACR) through southern Armenia": a short parenthesis
         # inside a description is blanked (same length, so offsets still hold).
-        blanked = _PARENTHESIS.sub(lambda m: " " * len(m.group()), folded)
-        for fid, pattern in self.patterns:
+        blanked = (_PARENTHESIS.sub(lambda m: " " * len(m.group()), folded) if "(" in folded
+                   else folded)
+        # Skip a pattern when a word that every one of its matches contains is absent.
+        gates = self._gates()
+        runnable = gates.runnable(folded)
+        for (fid, _), pattern, run in zip(self.patterns, gates.fast, runnable, strict=True):
+            if not run:
+                continue
             for found in pattern.finditer(blanked):
                 start, end = found.span()
                 if end > start and not _vetoed(fid, text, start, end) \
@@ -505,8 +711,9 @@ class Linker:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    # A tuple, not a frozen dataclass: one is built per name found, and tuples are built
+    # several times faster.
     feature: str
     start: int
     end: int
@@ -567,12 +774,44 @@ def _vetoed(feature: str, text: str, start: int, end: int,
     rules = (_LOOKALIKES if table is None else table).get(feature)
     if not rules:
         return False
-    before, after = text[max(0, start - 120):start], text[end:end + 120]
-    return any(
-        (rule.before is not None and rule.before.search(before))
-        or (rule.after is not None and rule.after.search(after))
-        for rule in rules
-    )
+    before_re, after_re = _combined_rules(rules)
+    return bool((before_re is not None and before_re.search(text[max(0, start - 120):start]))
+                or (after_re is not None and after_re.search(text[end:end + 120])))
+
+
+_COMBINED: dict[tuple[_Lookalike, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] \
+    = {}
+
+
+def _combined_rules(rules: tuple[_Lookalike, ...]
+                    ) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One 'before' and one 'after' expression per rule set: one search instead of one per
+    rule (any rule matching is the same as the alternation of all of them matching)."""
+    combined = _COMBINED.get(rules)
+    if combined is None:
+        combined = (_alternation([r.before for r in rules if r.before is not None]),
+                    _alternation([r.after for r in rules if r.after is not None]))
+        _COMBINED[rules] = combined
+    return combined
+
+
+def _alternation(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    if len(patterns) == 1 or any(p.groups for p in patterns):
+        # Capturing groups could be back-referenced: joined, their numbers would shift.
+        return patterns[0] if len(patterns) == 1 else _AnyOf(patterns)
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
+
+class _AnyOf:
+    """Several expressions searched one after the other (when they cannot be joined)."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]):
+        self.patterns = patterns
+
+    def search(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
 
 
 def _inside_web_name(text: str, start: int, end: int) -> bool:

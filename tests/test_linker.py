@@ -212,3 +212,76 @@ def test_capital_in_a_compound_route_name_is_the_place(more):
 def test_georgia_in_the_united_states_is_not_the_country(linker):
     assert "georgia" not in features(linker, "Georgia is the largest producer of broiler "
                                              "chickens in the United States.")
+
+
+# ---------------------------------------------------------------- speed-ups keep the results
+
+
+def _reference_fold(text):
+    """The definition: every character through the folding table, one by one."""
+    from corpus.linker import _fold_char
+
+    return "".join(_fold_char(c) for c in text)
+
+
+@pytest.mark.parametrize("text", [
+    "", "plain ascii, Upper Case", "tab\there\nnewline `tick`", "Türkiye’s Azərbaycan — İstanbul",
+    "ΣΟΦΟΣ σοφος", "ﬁ ligature and ǅ title case", "KELVIN \u212a and long \u017f", "Straße ẞ",
+])
+def test_fast_fold_equals_the_character_by_character_definition(text):
+    assert fold(text) == _reference_fold(text)
+
+
+def test_every_folded_character_is_its_own_lower_case_or_grows():
+    # fold() lower-cases after folding the special characters; it relies on this to match
+    # the definition (a longer lower case is caught by its length check). Planes 0 and 1
+    # hold every cased script; the rest (CJK, tags, private use) has no case.
+    from corpus.linker import _fold_char
+
+    for code in range(0x20000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        folded = _fold_char(chr(code))
+        assert folded.lower() == folded or len(folded.lower()) != 1, hex(code)
+
+
+def test_case_free_patterns_match_what_the_originals_match_on_folded_text():
+    import re
+
+    from corpus.linker import _case_free
+
+    sources = [r"(?:the\s+)?White\s+House(?=\s+said)", r"Trump(?:'s|’s)?\s+Route",
+               r"\bEU\S*\s+mission\W", r"[A-Z]{2}\s+corridor", r"\x41ktau port",
+               r"Bak[uıü]-Ceyhan"]
+    texts = ["The White House said so. Trump’s route, trump's ROUTE; EU's  mission! "
+             "ab corridor, aktau port, Baki-Ceyhan, Baku-Ceyhan, K\u212a corridor"]
+    for source in sources:
+        original = re.compile(source, re.IGNORECASE)
+        fast = _case_free(original)
+        for text in map(fold, texts):
+            assert [m.span() for m in fast.finditer(text)] == \
+                [m.span() for m in original.finditer(text)], source
+    for kept in ("Bak[uıü]", r"\x41ktau", r"(\w)\1", r"(?P<a>x)"):
+        assert _case_free(re.compile(kept, re.IGNORECASE)).flags & re.IGNORECASE, kept
+    assert not _case_free(re.compile(r"\bEU\.\s", re.IGNORECASE)).flags & re.IGNORECASE
+
+
+def test_pattern_gates_name_words_every_match_contains():
+    import re
+
+    from corpus.linker import _required_factors
+
+    gates = _required_factors(re.compile(
+        r"(?:corridor|route)\s+(?:\w+\s+){0,3}?through\s+(?:southern\s+)?Armenia", re.I))
+    assert set(gates) == {frozenset({"corridor", "route"}), frozenset({"through"}),
+                          frozenset({"armenia"})}  # "southern" is optional: no gate
+    assert _required_factors(re.compile(r"\w+\s+(?:a|b)", re.I)) == ()
+
+
+def test_skipped_patterns_change_nothing(linker):
+    # A text with none of the gate words still gets every name; one with them gets the
+    # description too.
+    assert found(linker, "Plans for the corridor through southern Armenia.") == [
+        ("tripp", "corridor through southern Armenia"), ("armenia", "Armenia")]
+    assert found(linker, "Armenia and Azerbaijan met.") == [
+        ("armenia", "Armenia"), ("azerbaijan", "Azerbaijan")]
