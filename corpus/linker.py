@@ -832,10 +832,15 @@ def _is_domain_tail(text: str, position: int) -> bool:
 
 def _in_shouted_text(text: str, start: int, end: int) -> bool:
     """'US' inside an all-capitals headline ('LET US KNOW') is not an acronym."""
-    before = re.findall(r"[A-Za-z]+", text[max(0, start - 30):start])[-1:]
-    after = re.findall(r"[A-Za-z]+", text[end:end + 30])[:1]
-    shouted = [w for w in before + after if len(w) >= 3 and w.isupper()]
-    return len(shouted) == len(before + after) == 2
+    # The word after is checked first: it is rarely shouted, and then the one before is moot.
+    after = _ASCII_WORD.search(text, end, end + 30)  # no anchors: same as on the slice
+    if after is None or len(after.group()) < 3 or not after.group().isupper():
+        return False
+    before = _ASCII_WORD.findall(text[max(0, start - 30):start])[-1:]
+    return bool(before) and len(before[0]) >= 3 and before[0].isupper()
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _spelled_by_words_before(text: str, position: int, acronym: str
