@@ -1,0 +1,420 @@
+"""Many people at once: N Chromium contexts against one Corridor Atlas server on loopback.
+
+    .venv/bin/python tests/browser/load_harness.py [--sessions 20] [--seconds 60]
+
+Starts the app on 127.0.0.1 (a free port), then
+
+1. **baseline**: one session alone selects features (map clicks on corridors, sidebar search
+   for actors and places) and times each click-to-passages: from the click (or the Enter in
+   the search box) until the panel shows that feature (``[data-feature-panel=<id>]``) with
+   its passages;
+2. **concurrent**: ``sessions`` browser contexts, each its own Streamlit session, each for
+   ``seconds`` selecting its own sequence of features (session *i* starts at feature *i*, so
+   at any moment the sessions want different features) and toggling the ``Zones`` layer off
+   and on every third step. After every step the session checks that the panel and the URL
+   show *its* feature: a selection leaking through shared state would show up here.
+
+Throughout it records console errors, page errors, HTTP 5xx responses, requests to any host
+other than this machine, Streamlit exception elements, and the server's resident memory
+(``VmRSS`` in ``/proc/<pid>/status``) every half second. ``run_load`` returns the figures;
+``tests/browser/test_load.py`` asserts on them and ``docs/robustness.md`` reports them.
+
+One Chromium serves every context (async Playwright), so the cost is one renderer process
+per context, not one browser per session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import json
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from dashboard_page import _FEATURE_POINT_JS, LOCAL_PREFIXES, MAP_FRAME  # noqa: E402
+
+
+def _browser_fixtures():
+    """tests/browser/conftest.py under its own name ('conftest' alone is ambiguous)."""
+    name = "corridor_atlas_browser_fixtures"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, HERE / "conftest.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+_fixtures = _browser_fixtures()
+CHROMIUM, CHROMIUM_ARGS, REPO = _fixtures.CHROMIUM, _fixtures.CHROMIUM_ARGS, _fixtures.REPO
+free_port, wait_for_health = _fixtures.free_port, _fixtures.wait_for_health
+
+#: Corridors selected by clicking them on the map (they are drawn in the default view).
+MAP_CLICKS = ("tripp", "middle_corridor", "caspian_fiber")
+#: Actors and places selected with the sidebar search (their label as the list shows it).
+SEARCHES = (
+    ("usa", "United States (actors)"),
+    ("baku", "Baku (places)"),
+    ("armenia", "Armenia (actors)"),
+    ("yerevan", "Yerevan (places)"),
+    ("russia", "Russia (actors)"),
+    ("eu", "European Union (actors)"),
+    ("iran", "Iran (actors)"),
+    ("kazakhstan", "Kazakhstan (actors)"),
+    ("munich", "Munich (places)"),
+    ("georgia", "Georgia (actors)"),
+    ("azerbaijan", "Azerbaijan (actors)"),
+)
+#: Every step: (feature id, how it is selected, the search label or None). Clicks and
+#: searches alternate so consecutive steps always change the selection.
+STEPS: tuple[tuple[str, str, str | None], ...] = tuple(
+    step
+    for n, (feature_id, label) in enumerate(SEARCHES)
+    for step in (
+        (MAP_CLICKS[n % len(MAP_CLICKS)], "map", None),
+        (feature_id, "search", label),
+    )
+)
+TOGGLE_EVERY = 3
+THINK_MS = 300
+STEP_TIMEOUT_MS = 60_000
+EXCEPTION = '[data-testid="stException"]'
+
+
+@dataclass
+class Session:
+    """What one browser context did and saw."""
+
+    index: int
+    timings: list[tuple[str, str, float]] = field(default_factory=list)  # (id, how, seconds)
+    errors: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    toggles: int = 0
+    load_seconds: float | None = None
+    last: str | None = None
+
+
+@dataclass
+class LoadResult:
+    """The figures of one run."""
+
+    sessions: int
+    seconds: float
+    baseline: list[float]
+    concurrent: list[float]
+    per_session: list[Session]
+    rss: list[tuple[float, int]]  # (seconds since the concurrent phase started, bytes)
+    warm_after: float  # seconds into the concurrent phase when every session had loaded
+
+    @property
+    def baseline_median(self) -> float:
+        return statistics.median(self.baseline)
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.concurrent, 95)
+
+    def rss_window(self) -> tuple[int, int]:
+        """(RSS at the start, at the end) of the second half of the steady phase: the
+        median of the samples in the first and in the last 10% of that half."""
+        start = max(self.warm_after, self.seconds / 2)
+        half = [(t, b) for t, b in self.rss if start <= t <= self.seconds]
+        if len(half) < 4:
+            half = self.rss[len(self.rss) // 2:]
+        span = max(1, len(half) // 10)
+        return (int(statistics.median(b for _t, b in half[:span])),
+                int(statistics.median(b for _t, b in half[-span:])))
+
+    def problems(self) -> list[str]:
+        out = []
+        for s in self.per_session:
+            out += [f"session {s.index}: {e}" for e in s.errors + s.wrong + s.outside]
+        return out
+
+    def summary(self) -> dict:
+        rss_start, rss_end = self.rss_window()
+        ms = [round(t * 1000) for t in self.concurrent]
+        return {
+            "sessions": self.sessions,
+            "seconds": self.seconds,
+            "selections": len(self.concurrent),
+            "toggles": sum(s.toggles for s in self.per_session),
+            "baseline_median_ms": round(self.baseline_median * 1000),
+            "baseline_ms": [round(t * 1000) for t in self.baseline],
+            "concurrent_median_ms": round(statistics.median(self.concurrent) * 1000)
+            if self.concurrent else None,
+            "concurrent_p95_ms": round(self.p95 * 1000) if self.concurrent else None,
+            "concurrent_max_ms": max(ms) if ms else None,
+            "p95_over_baseline": round(self.p95 / self.baseline_median, 2)
+            if self.concurrent else None,
+            "first_load_max_s": round(max(s.load_seconds or 0 for s in self.per_session), 1),
+            "warm_after_s": round(self.warm_after, 1),
+            "rss_peak_mb": round(max(b for _t, b in self.rss) / 2**20, 1) if self.rss else None,
+            "rss_second_half_mb": [round(rss_start / 2**20, 1), round(rss_end / 2**20, 1)],
+            "problems": len(self.problems()),
+        }
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * q // 100))
+    return ordered[int(rank) - 1]
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of a process, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def start_server(log: Path) -> tuple[str, subprocess.Popen]:
+    """`streamlit run dashboard/app.py` on 127.0.0.1 and a free port."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(url, process, timeout=90)
+    except Exception:
+        process.kill()
+        raise
+    return url, process
+
+
+# --------------------------------------------------------------------------- one session
+
+
+def _watch(page, session: Session) -> None:
+    """Record console errors, page errors, 5xx answers and requests leaving the machine."""
+    page.on("console", lambda m: m.type == "error" and session.errors.append(
+        f"console error: {m.text[:300]}"))
+    page.on("pageerror", lambda e: session.errors.append(f"page error: {str(e)[:300]}"))
+    page.on("response", lambda r: r.status >= 500 and session.errors.append(
+        f"HTTP {r.status} for {r.url}"))
+    page.on("request", lambda r: not r.url.startswith(LOCAL_PREFIXES) and session.outside.append(
+        f"request leaves the machine: {r.url}"))
+
+
+async def _map_frame(page):
+    await page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(
+        timeout=STEP_TIMEOUT_MS)
+    handle = await page.locator(MAP_FRAME).element_handle()
+    return await handle.content_frame()
+
+
+async def _click_on_map(page, feature_id: str) -> float:
+    """Click the feature's shape; return the time of the click."""
+    frame = await _map_frame(page)
+    point = await frame.evaluate(_FEATURE_POINT_JS, feature_id)
+    if point is None:
+        raise AssertionError(f"{feature_id} is not drawn on the map")
+    box = await page.locator(MAP_FRAME).bounding_box()
+    started = time.perf_counter()
+    await page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    return started
+
+
+async def _search(page, label: str) -> float:
+    """Type the feature's label in the sidebar search and press Enter; return when."""
+    box = page.get_by_label("Find a feature")
+    await box.click()
+    await box.fill(label)
+    await page.get_by_role("option", name=label, exact=True).wait_for(timeout=STEP_TIMEOUT_MS)
+    started = time.perf_counter()
+    await page.keyboard.press("Enter")
+    return started
+
+
+async def _shows(page, feature_id: str) -> None:
+    """Wait until the panel shows the feature and its passages."""
+    await page.locator(f"[data-feature-panel='{feature_id}']").wait_for(timeout=STEP_TIMEOUT_MS)
+    await page.locator("section.article-group").first.wait_for(timeout=STEP_TIMEOUT_MS)
+
+
+async def _check_own_selection(page, session: Session, when: str) -> None:
+    """The panel and the URL must show this session's last selection, nothing else."""
+    shown = await page.locator("[data-feature-panel]").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-feature-panel'))")
+    linked = parse_qs(urlsplit(page.url).query).get("feature", [None])[0]
+    if shown != [session.last] or linked != session.last:
+        session.wrong.append(f"{when}: selected {session.last!r} but the panel shows {shown} "
+                             f"and the URL says {linked!r}")
+
+
+async def _toggle_zones(page, session: Session) -> None:
+    """Turn the Zones layer off and on; the selection must survive."""
+    frame = page.frame_locator(MAP_FRAME)
+    toggle = page.get_by_text("Zones", exact=True)
+    await toggle.click()
+    await frame.locator("path.layer-zones").first.wait_for(state="detached",
+                                                          timeout=STEP_TIMEOUT_MS)
+    await toggle.click()
+    await frame.locator("path.layer-zones").first.wait_for(timeout=STEP_TIMEOUT_MS)
+    session.toggles += 1
+    await _check_own_selection(page, session, "after toggling Zones")
+
+
+async def select(page, session: Session, step: tuple[str, str, str | None]) -> float:
+    """Do one step; return its click-to-passages time in seconds."""
+    feature_id, how, label = step
+    started = await (_click_on_map(page, feature_id) if how == "map" else _search(page, label))
+    session.last = feature_id
+    await _shows(page, feature_id)
+    elapsed = time.perf_counter() - started
+    session.timings.append((feature_id, how, elapsed))
+    await _check_own_selection(page, session, f"after selecting {feature_id} ({how})")
+    return elapsed
+
+
+async def _open(browser, url: str, session: Session):
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    page = await context.new_page()
+    _watch(page, session)
+    started = time.perf_counter()
+    await page.goto(url, timeout=STEP_TIMEOUT_MS * 2)
+    await _map_frame(page)
+    session.load_seconds = time.perf_counter() - started
+    return context, page
+
+
+async def run_session(browser, url: str, session: Session, deadline: float,
+                      loaded: asyncio.Event | None = None) -> None:
+    """One person: open the page, then select and toggle until ``deadline``."""
+    context = None
+    try:
+        context, page = await _open(browser, url, session)
+        if loaded is not None:
+            loaded.set()
+        n = session.index
+        while time.perf_counter() < deadline:
+            await select(page, session, STEPS[n % len(STEPS)])
+            n += 1
+            if n % TOGGLE_EVERY == 0 and time.perf_counter() < deadline:
+                await _toggle_zones(page, session)
+            await page.wait_for_timeout(THINK_MS)
+        # Others were still clicking while this one waited: its panel must not have moved.
+        await page.wait_for_timeout(1000)
+        if session.last:
+            await _check_own_selection(page, session, "at the end")
+        if await page.locator(EXCEPTION).count():
+            session.errors.append("an exception is shown on the page: "
+                                  + (await page.locator(EXCEPTION).first.inner_text())[:300])
+    except Exception as error:  # a timeout or a missing element is a failure to report
+        session.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:300]}")
+    finally:
+        if loaded is not None:
+            loaded.set()
+        if context is not None:
+            await context.close()
+
+
+# --------------------------------------------------------------------------- the run
+
+
+async def _baseline(browser, url: str, steps: int) -> list[float]:
+    session = Session(index=-1)
+    context, page = await _open(browser, url, session)
+    try:
+        await select(page, session, STEPS[-1])  # warm-up, not timed
+        session.timings.clear()
+        for n in range(steps):
+            await select(page, session, STEPS[n % len(STEPS)])
+            await page.wait_for_timeout(THINK_MS)
+    finally:
+        await context.close()
+    if session.errors or session.wrong or session.outside:
+        raise AssertionError(f"the single session failed: {session}")
+    return [t for _f, _h, t in session.timings]
+
+
+async def _sample_rss(pid: int, started: float, samples: list, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        samples.append((time.perf_counter() - started, rss_bytes(pid)))
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=0.5)
+        except TimeoutError:
+            pass
+
+
+async def run_load_async(url: str, pid: int, *, sessions: int, seconds: float,
+                         baseline_steps: int) -> LoadResult:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                   args=CHROMIUM_ARGS)
+        try:
+            baseline = await _baseline(browser, url, baseline_steps)
+            people = [Session(index=i) for i in range(sessions)]
+            loaded = [asyncio.Event() for _ in people]
+            samples: list[tuple[float, int]] = []
+            stop = asyncio.Event()
+            started = time.perf_counter()
+            sampler = asyncio.create_task(_sample_rss(pid, started, samples, stop))
+            deadline = started + seconds
+            tasks = [asyncio.create_task(run_session(browser, url, s, deadline, e))
+                     for s, e in zip(people, loaded, strict=True)]
+            await asyncio.gather(*(e.wait() for e in loaded))
+            warm_after = time.perf_counter() - started
+            await asyncio.gather(*tasks)
+            stop.set()
+            await sampler
+        finally:
+            await browser.close()
+    concurrent = [t for s in people for _f, _h, t in s.timings]
+    return LoadResult(sessions, seconds, baseline, concurrent, people, samples, warm_after)
+
+
+def run_load(*, sessions: int = 20, seconds: float = 60, baseline_steps: int = 10,
+             log: Path | None = None) -> LoadResult:
+    """Start a server, run the baseline and the concurrent phase, stop the server."""
+    log = log or Path("/tmp") / f"corridor-atlas-load-{time.time_ns()}.log"
+    url, process = start_server(log)
+    try:
+        return asyncio.run(run_load_async(url, process.pid, sessions=sessions, seconds=seconds,
+                                          baseline_steps=baseline_steps))
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--baseline-steps", type=int, default=10)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    result = run_load(sessions=args.sessions, seconds=args.seconds,
+                      baseline_steps=args.baseline_steps)
+    print(json.dumps(result.summary(), indent=2))
+    for problem in result.problems()[:40]:
+        print(problem)
+    print(f"total {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
