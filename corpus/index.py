@@ -465,13 +465,44 @@ class MentionIndex:
         return self._query("SELECT id AS passage_id, n AS paragraph, text FROM passages "
                            "WHERE article_id = ? ORDER BY n", [article_id])
 
-    def mentions(self, filters: ArticleFilter = NO_FILTER) -> pd.DataFrame:
-        """Every mention, with its article's outlet, date and URL (for exports)."""
+    def mentions(self, filters: ArticleFilter = NO_FILTER, *,
+                 features: Sequence[str] | None = None, kind: str | None = None,
+                 actor: str | None = None) -> pd.DataFrame:
+        """Every mention, with its article's outlet, date and URL (for exports).
+
+        ``features``, ``kind`` and ``actor`` narrow the rows in SQL: a page that needs one
+        feature's mentions should not read the whole corpus's (hundreds of thousands of rows
+        at 10k articles).
+        """
         where, params = filters.sql()
+        clauses = [where]
+        if features is not None:
+            clauses.append(f"m.feature IN ({','.join('?' * len(features))})"
+                           if features else "0")
+            params += list(features)
+        if kind is not None:
+            clauses.append("m.kind = ?")
+            params.append(kind)
+        if actor is not None:
+            clauses.append("m.actor = ?")
+            params.append(actor)
         return self._query(
             "SELECT m.*, a.outlet, a.published, a.url, a.title FROM mentions m "
-            f"JOIN articles a ON a.id = m.article_id WHERE {where} "
+            f"JOIN articles a ON a.id = m.article_id WHERE {' AND '.join(clauses)} "
             "ORDER BY m.article_id, m.paragraph, m.start", params)
+
+    def first_article_mentioning(self, features: Sequence[str],
+                                 filters: ArticleFilter = NO_FILTER) -> str | None:
+        """The id of the first article (by id) that mentions any of ``features``, or None."""
+        if not features:
+            return None
+        where, params = filters.sql()
+        frame = self._query(
+            "SELECT MIN(m.article_id) AS id FROM mentions m JOIN articles a "
+            f"ON a.id = m.article_id WHERE m.feature IN ({','.join('?' * len(features))}) "
+            f"AND {where}", [*features, *params])
+        value = frame["id"].iloc[0]
+        return None if value is None or value != value else str(value)
 
 
 def open_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str | None = None,

@@ -308,3 +308,27 @@ def test_a_corrupt_index_file_is_rebuilt(corpus_dir, layers_dir, tmp_path):
     report = build(corpus_dir, layers_dir, tmp_path)
     assert report.full_rebuild and report.linked == 3
     assert MentionIndex(report.path).feature_summary("tripp") == (4, 3)
+
+
+def test_mentions_narrowed_in_sql_equal_the_filtered_frame(corpus_dir, layers_dir, tmp_path):
+    index = MentionIndex(build(corpus_dir, layers_dir, tmp_path).path)
+    everything = index.mentions()
+    for options, keep in [
+        ({"features": ["tripp", "armenia"]}, everything["feature"].isin(["tripp", "armenia"])),
+        ({"features": []}, everything["feature"].isin([])),
+        ({"kind": "person"}, everything["kind"] == "person"),
+        ({"actor": "armenia", "kind": "person"},
+         (everything["actor"] == "armenia") & (everything["kind"] == "person")),
+    ]:
+        narrowed = index.mentions(**options)
+        assert list(narrowed["mention_id"]) == list(everything.loc[keep, "mention_id"]), options
+    assert len(index.mentions(kind="person")) == 1
+
+
+def test_first_article_mentioning(corpus_dir, layers_dir, tmp_path):
+    index = MentionIndex(build(corpus_dir, layers_dir, tmp_path).path)
+    assert index.first_article_mentioning(["middle_corridor"]) == "b2"
+    assert index.first_article_mentioning(["tripp", "middle_corridor"]) == "a1"
+    assert index.first_article_mentioning(["tripp"], ArticleFilter(outlets=("",))) == "c3"
+    assert index.first_article_mentioning(["nowhere"]) is None
+    assert index.first_article_mentioning([]) is None
