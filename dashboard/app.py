@@ -262,25 +262,32 @@ def preview_map(atlas: Atlas, basemap: str, features: set[str]) -> None:
               use_container_width=True, feature_group_to_add=[group], returned_objects=[])
 
 
-def reading_tabs(atlas: Atlas, basemap: str, visible: set[str], filters: ArticleFilter,
-                 events: timeline.EventSet | None, span: tuple | None) -> None:
-    """Below the map: the article view, actors x corridors, timeline, downloads, trying a
-    new article (the views live in dashboard/views/)."""
+def selection_tabs(atlas: Atlas, visible: set[str], filters: ArticleFilter) -> None:
+    """Below the map, the views that follow the selection: the article view and downloads
+    (inside the map's fragment, so a click on the map moves them too)."""
     selected = st.session_state.get(SELECTED)
     dirs = data.data_dirs()
-    tabs = st.tabs(["Article", "Actors × corridors", "Timeline", "Downloads",
-                    "Try a new article"])
+    tabs = st.tabs(["Article", "Downloads"])
     with tabs[0]:
         article.article_view(atlas, selected, select_feature)
     with tabs[1]:
-        sources.matrix_section(atlas, filters, select_feature)
-    with tabs[2]:
-        if events is not None and span is not None:
-            timeline.timeline_section(atlas, events, *span)
-    with tabs[3]:
         downloads.downloads_section(atlas, filters, visible, selected, str(dirs.layers),
                                     data.layers_signature(dirs.layers))
-    with tabs[4]:
+
+
+def corpus_tabs(atlas: Atlas, basemap: str, filters: ArticleFilter,
+                events: timeline.EventSet | None, span: tuple | None) -> None:
+    """The views of the whole corpus: actors x corridors, timeline, trying a new article
+    (the views live in dashboard/views/). Outside the map's fragment: they do not depend on
+    the selection, and redrawing them on every click would make each click seconds slower."""
+    dirs = data.data_dirs()
+    tabs = st.tabs(["Actors × corridors", "Timeline", "Try a new article"])
+    with tabs[0]:
+        sources.matrix_section(atlas, filters, select_feature)
+    with tabs[1]:
+        if events is not None and span is not None:
+            timeline.timeline_section(atlas, events, *span)
+    with tabs[2]:
         trial.trial_section(atlas, str(dirs.layers), data.layers_signature(dirs.layers),
                             render.adding_allowed(), str(dirs.corpus),
                             preview_map=lambda f: preview_map(atlas, basemap, f))
@@ -325,7 +332,7 @@ def map_and_panel(
     with panel_column, st.container(height=MAP_HEIGHT, border=False):
         reading_panel(atlas, filters)
     # Inside the fragment, so a click on the map also moves the article view.
-    reading_tabs(atlas, basemap, visible, filters, events, span)
+    selection_tabs(atlas, visible, filters)
 
 
 def main() -> None:
@@ -355,6 +362,7 @@ def main() -> None:
     span = timeline.range_control(events, atlas.articles) if events is not None else None
     basemap, shapes = map_urls(signature[1], atlas.geo)
     map_and_panel(atlas, basemap, visible, filters, signature, events, span, shapes)
+    corpus_tabs(atlas, basemap, filters, events, span)
 
 
 main()
