@@ -739,7 +739,9 @@ def _resolve(text: str, candidates: list[_Candidate]) -> list[Match]:
         d for group in by_feature.values() for d in _leftmost_longest(group)
         if not any(n.feature == d.feature and n.start < d.end and d.start < n.end for n in names)
     ]
-    chosen = sorted(names + descriptions, key=lambda c: (c.start, c.end))
+    # Names come out of _leftmost_longest already in (start, end) order.
+    chosen = sorted(names + descriptions, key=lambda c: (c.start, c.end)) if descriptions \
+        else names
     return [Match(c.feature, c.start, c.end, text[c.start:c.end], c.kind, c.actor)
             for c in chosen]
 
@@ -758,6 +760,10 @@ def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
         elif (cand.nests and covering is not None and cand.feature != covering.feature
               and cand.end <= covered_until):
             nested.append(cand)
+    if not nested:
+        # Chosen spans do not overlap and are in start order (no candidate is empty), so
+        # they are already sorted by (start, end) and hold no duplicate.
+        return chosen
     seen: set[tuple[str, int, int]] = set()
     matches = []
     for cand in sorted(chosen + nested, key=lambda c: (c.start, c.end)):
