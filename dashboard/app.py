@@ -9,6 +9,7 @@ dashboard.data).
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -50,11 +51,31 @@ def cached_geodata(layers_dir: str, signature: tuple) -> GeoData:
     return data.load_geodata(Path(layers_dir))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def cached_corpus(corpus_dir: str, layers_dir: str, signature: tuple, _progress) -> CorpusData:
-    """The corpus index, brought up to date (only changed articles are linked again)."""
-    del signature  # only the cache key
-    return data.open_corpus(Path(corpus_dir), Path(layers_dir), progress=_progress)
+class OpenedCorpus:
+    """The corpus index opened by this server process, shared by every session.
+
+    Not an ``st.cache_resource`` function: opening shows a progress bar, and a cached
+    function that draws elements has them replayed (and refused) on later runs.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: tuple | None = None
+        self.corpus: CorpusData | None = None
+
+    def get(self, key: tuple, open_corpus) -> CorpusData:
+        """The corpus for ``key``; ``open_corpus()`` runs only when the key changed."""
+        with self.lock:
+            if self.key != key or self.corpus is None:
+                self.corpus = open_corpus()
+                self.key = key
+            return self.corpus
+
+
+@st.cache_resource(show_spinner=False)
+def opened_corpus() -> OpenedCorpus:
+    """The one OpenedCorpus of this server process."""
+    return OpenedCorpus()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -80,9 +101,14 @@ def load() -> tuple[Atlas, tuple]:
     geo = cached_geodata(str(dirs.layers), layers_signature)
     signature = (data.corpus_signature(dirs.corpus), layers_signature)
     slot = st.empty()
-    progress = data.ProgressReporter(lambda fraction, text: slot.progress(fraction, text=text))
-    with st.spinner("Opening the article index…"):
-        corpus = cached_corpus(str(dirs.corpus), str(dirs.layers), signature, progress)
+
+    def open_corpus() -> CorpusData:
+        progress = data.ProgressReporter(
+            lambda fraction, text: slot.progress(fraction, text=text))
+        with st.spinner("Opening the article index…"):
+            return data.open_corpus(dirs.corpus, dirs.layers, progress=progress)
+
+    corpus = opened_corpus().get((str(dirs.corpus), str(dirs.layers), signature), open_corpus)
     slot.empty()
     return Atlas(geo, corpus), signature
 

@@ -41,6 +41,11 @@ LAYER_TITLES = {"corridors": "Corridors", "zones": "Zones", "actors": "Actors", 
 # fitBounds would pick the zoom for the wrong size.
 DEFAULT_CENTER = [41.1, 47.9]
 DEFAULT_ZOOM = 6
+# The app's map (``build_static_map``) starts on the centre of these bounds and fits them
+# once its shapes have arrived, when the iframe has its final size: Kars (TRIPP's west end)
+# to Turkmenbashi, the Araks (TRIPP's south) to Aktau (the cables' north end).
+VIEW_BOUNDS = [[38.7, 42.8], [44.0, 53.4]]
+VIEW_CENTER = [41.4, 48.1]
 
 # Panes stack the layers; a higher z-index is drawn on top and gets the click. Leaflet's own
 # overlayPane is 400 and its tooltips 650.
@@ -434,12 +439,14 @@ def build_feature_group(
 # --------------------------------------------------------------------------- base map
 
 
-# Bottom right: over Iran and Turkmenistan, away from TRIPP and the Caspian crossing.
-LEGEND_POSITION = "bottomright"
+# Top left, under the zoom buttons, over Georgia and the North Caucasus: away from TRIPP
+# (south-west), the Caspian crossing and the cables (east). Open, it scrolls rather than
+# reaching down to TRIPP.
+LEGEND_POSITION = "topleft"
 LEGEND_CSS = (
     ".atlas-legend {background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px;"
     " box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 12px/1.35 system-ui, sans-serif;"
-    " color: #222; max-height: 60vh; overflow-y: auto;}"
+    " color: #222; max-height: 210px; overflow-y: auto;}"
     " .atlas-legend summary {cursor: pointer; font-weight: 600;}"
     " .atlas-legend h4 {margin: 6px 0 2px; font-size: 12px;}"
     " .atlas-legend .row {display: flex; align-items: center; gap: 6px; white-space: nowrap;}"
@@ -869,6 +876,9 @@ class AtlasLayers(MacroElement):
                 });
                 atlas.ready = true;
                 if (atlas.state) window.atlasApply(atlas.state);
+                // Now the iframe has its final width: fit the default view once.
+                map.invalidateSize();
+                map.fitBounds({{ this.view_bounds|tojson }}, {padding: [6, 6]});
             });
         })();
         {% endmacro %}
@@ -885,6 +895,7 @@ class AtlasLayers(MacroElement):
         self.basemap_style = BASEMAP_STYLE
         self.panes = {name: [z, name not in ("basemap", "halo")] for name, z in PANES.items()}
         self.legend_position = LEGEND_POSITION
+        self.view_bounds = VIEW_BOUNDS
         self.css = LEGEND_CSS + f" .leaflet-container {{background: {SEA};}}"
 
 
@@ -919,7 +930,7 @@ def build_static_map(basemap_url: str, shapes_url: str) -> folium.Map:
     (``shapes_url`` holds ``shapes_payload``), legend, default view. Each rerun applies the
     state with ``build_state_group``. No tile layer: no request leaves the machine."""
     m = folium.Map(
-        location=DEFAULT_CENTER,
+        location=VIEW_CENTER,
         zoom_start=DEFAULT_ZOOM,
         tiles=None,
         control_scale=True,

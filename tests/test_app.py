@@ -255,3 +255,24 @@ def test_data_problems_are_listed(app, fake_map):
     frame = at.dataframe[0].value
     assert [f.rsplit("/", 1)[-1] for f in frame["file"]] == ["bad.md"]
     assert "published" in frame["problem"].iloc[0]
+
+
+def test_a_progress_bar_while_linking_does_not_break_later_runs(app, fake_map, monkeypatch):
+    import dashboard.data
+
+    shown = []
+
+    class Eager(dashboard.data.ProgressReporter):
+        """Shows progress from the first article on."""
+
+        def __init__(self, show, **kwargs):
+            super().__init__(lambda f, t: (shown.append(f), show(f, t)), many=0)
+
+    monkeypatch.setattr(dashboard.data, "ProgressReporter", Eager)
+    at = app.run()
+    assert not at.exception and shown and shown[-1] == 1.0
+    at.run()
+    fake_map.click_on("tripp")
+    at.run()
+    assert not at.exception
+    assert "rail and road corridor" in panel_html(at)

@@ -248,7 +248,8 @@ def test_static_map_fetches_its_data_from_the_app_and_sets_the_view():
     assert 'json("/app/static/generated/s.json")' in html
     assert "createPane" in html and "window.atlasApply = function" in html
     assert "cdn" not in html.lower() and "https://" not in html
-    assert f"[{mapbuilder.DEFAULT_CENTER[0]}, {mapbuilder.DEFAULT_CENTER[1]}]" in html
+    assert f"[{mapbuilder.VIEW_CENTER[0]}, {mapbuilder.VIEW_CENTER[1]}]" in html
+    assert f"fitBounds({json.dumps(mapbuilder.VIEW_BOUNDS)}" in html
 
 
 @pytest.mark.parametrize("url", ["https://example.org/s.json", "//example.org/s.json"])
