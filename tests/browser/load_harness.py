@@ -1,25 +1,29 @@
 """Many people at once: N Chromium contexts against one Corridor Atlas server on loopback.
 
-    .venv/bin/python tests/browser/load_harness.py [--sessions 20] [--seconds 60]
+    .venv/bin/python tests/browser/load_harness.py [--sessions 20] [--seconds 45] [--json]
 
 Starts the app on 127.0.0.1 (a free port), then
 
 1. **baseline**: one session alone selects features (map clicks on corridors, sidebar search
-   for actors and places) and times each click-to-passages: from the click (or the Enter in
-   the search box) until the panel shows that feature (``[data-feature-panel=<id>]``) with
-   its passages;
-2. **concurrent**: ``sessions`` browser contexts, each its own Streamlit session, each for
-   ``seconds`` (counted from when every session has loaded the page; sessions arrive
-   ``RAMP_SECONDS`` apart, as people do) selecting its own sequence of features (session *i*
-   starts at feature *i*, so
-   at any moment the sessions want different features) and toggling the ``Zones`` layer off
-   and on every third step. After every step the session checks that the panel and the URL
-   show *its* feature: a selection leaking through shared state would show up here.
+   for actors and places), pausing a seeded 1-3 s between actions as a reader does, and
+   times each click-to-passages: from the click (or the click on the search option) until
+   the panel shows that feature (``[data-feature-panel=<id>]``) with its passages;
+2. **concurrent**: ``sessions`` browser contexts, each its own Streamlit session, arriving
+   ``RAMP_SECONDS`` apart through a deep link (``?feature=``, a shared view) and then
+   selecting its own sequence of features (session *i* starts at step *i*, so at any moment
+   the sessions want different features), toggling the ``Zones`` layer off and on every
+   third step, with the same seeded think time. The **steady phase** starts once every
+   session has loaded and lasts ``seconds``; only actions started in it count as
+   "under load". After every step the session checks that the panel and the URL show *its*
+   feature: a selection leaking through shared state would show up here.
 
 Throughout it records console errors, page errors, HTTP 5xx responses, requests to any host
 other than this machine, Streamlit exception elements, and the server's resident memory
 (``VmRSS`` in ``/proc/<pid>/status``) every half second. ``run_load`` returns the figures;
-``tests/browser/test_load.py`` asserts on them and ``docs/robustness.md`` reports them.
+``--json`` prints them as one JSON document on stdout, which is how
+``tests/browser/test_load.py`` runs it (in a subprocess, so its asyncio loop never meets the
+sync Playwright loop of the other browser tests) and asserts on them; ``docs/robustness.md``
+reports them.
 
 One Chromium serves every context (async Playwright), so the cost is one renderer process
 per context, not one browser per session.
@@ -31,6 +35,7 @@ import argparse
 import asyncio
 import importlib.util
 import json
+import random
 import statistics
 import subprocess
 import sys
@@ -90,9 +95,11 @@ STEPS: tuple[tuple[str, str, str | None], ...] = tuple(
 TOGGLE_EVERY = 3
 # Sessions arrive this far apart: twenty first page loads at the same instant on two cores
 # took over 60 s each (measured), which is a test of the ramp, not of the steady state.
-RAMP_SECONDS = 3.0
-THINK_MS = 300
-STEP_TIMEOUT_MS = 60_000
+RAMP_SECONDS = 2.5
+# A reader looks at the passages before the next action; seeded so runs are comparable.
+THINK_SECONDS = (1.0, 3.0)
+SEED = 4
+STEP_TIMEOUT_MS = 30_000
 EXCEPTION = '[data-testid="stException"]'
 
 
@@ -101,26 +108,45 @@ class Session:
     """What one browser context did and saw."""
 
     index: int
-    timings: list[tuple[str, str, float]] = field(default_factory=list)  # (id, how, seconds)
+    # (feature id, how, started: seconds since the run's clock zero, click-to-passages s)
+    timings: list[tuple[str, str, float, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     toggles: int = 0
     load_seconds: float | None = None
     last: str | None = None
+    rng: random.Random | None = None
+
+    def think(self) -> float:
+        """Seconds to pause before the next action: seeded per session, so reproducible."""
+        if self.rng is None:
+            self.rng = random.Random(SEED * 1000 + self.index)
+        return self.rng.uniform(*THINK_SECONDS)
+
+    def to_json(self) -> dict:
+        return {"index": self.index, "timings": self.timings, "errors": self.errors,
+                "wrong": self.wrong, "outside": self.outside, "toggles": self.toggles,
+                "load_seconds": self.load_seconds}
 
 
 @dataclass
 class LoadResult:
-    """The figures of one run."""
+    """The figures of one run. Times are seconds since the run's clock zero (the start of
+    the concurrent phase)."""
 
     sessions: int
     seconds: float
     baseline: list[float]
-    concurrent: list[float]
     per_session: list[Session]
-    rss: list[tuple[float, int]]  # (seconds since the concurrent phase started, bytes)
-    warm_after: float  # seconds into the concurrent phase when every session had loaded
+    rss: list[tuple[float, int]]  # (time, bytes)
+    steady: tuple[float, float]  # (every session has loaded, + seconds)
+
+    @property
+    def concurrent(self) -> list[float]:
+        """Click-to-passages of the actions started in the steady phase (all sessions on)."""
+        start, end = self.steady
+        return [t for s in self.per_session for _f, _h, at, t in s.timings if start <= at <= end]
 
     @property
     def baseline_median(self) -> float:
@@ -131,16 +157,15 @@ class LoadResult:
         return percentile(self.concurrent, 95)
 
     def rss_window(self) -> tuple[int, int]:
-        """(RSS at the start, at the end) of the second half of the steady phase (which
-        starts when every session has loaded): the median of the samples in the first and
-        in the last 10% of that half."""
-        start = self.warm_after + self.seconds / 2
-        half = [(t, b) for t, b in self.rss if start <= t <= self.warm_after + self.seconds]
-        if len(half) < 4:
-            half = self.rss[len(self.rss) // 2:]
-        span = max(1, len(half) // 10)
-        return (int(statistics.median(b for _t, b in half[:span])),
-                int(statistics.median(b for _t, b in half[-span:])))
+        """(RSS at the start, at the end) of the steady phase: the median of the samples in
+        its first and in its last 10 %."""
+        start, end = self.steady
+        inside = [(t, b) for t, b in self.rss if start <= t <= end]
+        if len(inside) < 4:
+            inside = self.rss[len(self.rss) // 2:]
+        span = max(1, len(inside) // 10)
+        return (int(statistics.median(b for _t, b in inside[:span])),
+                int(statistics.median(b for _t, b in inside[-span:])))
 
     def problems(self) -> list[str]:
         out = []
@@ -149,27 +174,36 @@ class LoadResult:
         return out
 
     def summary(self) -> dict:
-        rss_start, rss_end = self.rss_window()
-        ms = [round(t * 1000) for t in self.concurrent]
+        rss_start, rss_end = self.rss_window() if self.rss else (0, 0)
+        concurrent = self.concurrent
+        ms = [round(t * 1000) for t in concurrent]
         return {
             "sessions": self.sessions,
-            "seconds": self.seconds,
-            "selections": len(self.concurrent),
+            "steady_seconds": self.seconds,
+            "selections_steady": len(concurrent),
+            "selections_total": sum(len(s.timings) for s in self.per_session),
             "toggles": sum(s.toggles for s in self.per_session),
             "baseline_median_ms": round(self.baseline_median * 1000),
             "baseline_ms": [round(t * 1000) for t in self.baseline],
-            "concurrent_median_ms": round(statistics.median(self.concurrent) * 1000)
-            if self.concurrent else None,
-            "concurrent_p95_ms": round(self.p95 * 1000) if self.concurrent else None,
+            "concurrent_median_ms": round(statistics.median(concurrent) * 1000)
+            if concurrent else None,
+            "concurrent_p95_ms": round(self.p95 * 1000) if concurrent else None,
             "concurrent_max_ms": max(ms) if ms else None,
             "p95_over_baseline": round(self.p95 / self.baseline_median, 2)
-            if self.concurrent else None,
+            if concurrent else None,
             "first_load_max_s": round(max(s.load_seconds or 0 for s in self.per_session), 1),
-            "warm_after_s": round(self.warm_after, 1),
+            "steady_starts_at_s": round(self.steady[0], 1),
             "rss_peak_mb": round(max(b for _t, b in self.rss) / 2**20, 1) if self.rss else None,
-            "rss_second_half_mb": [round(rss_start / 2**20, 1), round(rss_end / 2**20, 1)],
+            "rss_steady_mb": [round(rss_start / 2**20, 1), round(rss_end / 2**20, 1)],
             "problems": len(self.problems()),
         }
+
+    def to_json(self) -> dict:
+        """Everything test_load.py asserts on, as plain JSON."""
+        return {"summary": self.summary(), "baseline": self.baseline,
+                "concurrent": self.concurrent, "rss_window": list(self.rss_window()),
+                "steady": list(self.steady),
+                "per_session": [s.to_json() for s in self.per_session]}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -253,19 +287,25 @@ async def _search(page, label: str) -> float:
 
 
 async def _shows(page, feature_id: str) -> None:
-    """Wait until the panel shows the feature and its passages."""
+    """Wait until the panel shows the feature and its passages. Playwright waits on DOM
+    changes, not on a polling interval, so the time is not rounded up to a poll."""
     await page.locator(f"[data-feature-panel='{feature_id}']").wait_for(timeout=STEP_TIMEOUT_MS)
     await page.locator("section.article-group").first.wait_for(timeout=STEP_TIMEOUT_MS)
 
 
 async def _check_own_selection(page, session: Session, when: str) -> None:
-    """The panel and the URL must show this session's last selection, nothing else."""
+    """The panel and the URL must show this session's last selection, nothing else, and no
+    Streamlit exception may be on the page."""
     shown = await page.locator("[data-feature-panel]").evaluate_all(
         "els => els.map(e => e.getAttribute('data-feature-panel'))")
     linked = parse_qs(urlsplit(page.url).query).get("feature", [None])[0]
     if shown != [session.last] or linked != session.last:
         session.wrong.append(f"{when}: selected {session.last!r} but the panel shows {shown} "
                              f"and the URL says {linked!r}")
+    exception = page.locator(EXCEPTION)
+    if await exception.count():
+        session.errors.append(f"{when}: an exception is shown on the page: "
+                              + (await exception.first.inner_text())[:300])
 
 
 async def _toggle_zones(page, session: Session) -> None:
@@ -275,64 +315,67 @@ async def _toggle_zones(page, session: Session) -> None:
     await toggle.click()
     await frame.locator("path.layer-zones").first.wait_for(state="detached",
                                                           timeout=STEP_TIMEOUT_MS)
+    await asyncio.sleep(session.think() / 2)
     await toggle.click()
     await frame.locator("path.layer-zones").first.wait_for(timeout=STEP_TIMEOUT_MS)
     session.toggles += 1
     await _check_own_selection(page, session, "after toggling Zones")
 
 
-async def select(page, session: Session, step: tuple[str, str, str | None]) -> float:
+async def select(page, session: Session, step: tuple[str, str, str | None],
+                 zero: float) -> float:
     """Do one step; return its click-to-passages time in seconds."""
     feature_id, how, label = step
     started = await (_click_on_map(page, feature_id) if how == "map" else _search(page, label))
     session.last = feature_id
     await _shows(page, feature_id)
     elapsed = time.perf_counter() - started
-    session.timings.append((feature_id, how, elapsed))
+    session.timings.append((feature_id, how, started - zero, elapsed))
     await _check_own_selection(page, session, f"after selecting {feature_id} ({how})")
     return elapsed
 
 
-async def _open(browser, url: str, session: Session):
+async def _open(browser, url: str, session: Session, feature_id: str):
+    """A new context on a shared link to ``feature_id``; waits for the map and the panel."""
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
     page = await context.new_page()
     _watch(page, session)
     started = time.perf_counter()
-    await page.goto(url, timeout=STEP_TIMEOUT_MS * 2)
+    await page.goto(f"{url}/?feature={feature_id}", timeout=STEP_TIMEOUT_MS * 2)
     await _map_frame(page)
+    session.last = feature_id
+    await _shows(page, feature_id)
     session.load_seconds = time.perf_counter() - started
+    await _check_own_selection(page, session, f"after opening the link to {feature_id}")
     return context, page
 
 
-async def run_session(browser, url: str, session: Session, deadline: list[float],
-                      loaded: asyncio.Event | None = None) -> None:
-    """One person: open the page, then select and toggle until ``deadline[0]`` (set once
-    every session has loaded, so every session gets the same steady phase)."""
+async def run_session(browser, url: str, session: Session, clock: dict,
+                      loaded: asyncio.Event) -> None:
+    """One person: open a shared link, then select and toggle, thinking between actions,
+    until ``clock['end']`` (set once every session has loaded, so every session gets the
+    same steady phase)."""
     context = None
+    n = session.index
     try:
         await asyncio.sleep(session.index * RAMP_SECONDS)
-        context, page = await _open(browser, url, session)
-        if loaded is not None:
-            loaded.set()
-        n = session.index
-        while time.perf_counter() < deadline[0]:
-            await select(page, session, STEPS[n % len(STEPS)])
+        # The link is to the step before this session's first, so every step changes it.
+        context, page = await _open(browser, url, session, STEPS[(n - 1) % len(STEPS)][0])
+        loaded.set()
+        while time.perf_counter() < clock["end"]:
+            await asyncio.sleep(session.think())
+            await select(page, session, STEPS[n % len(STEPS)], clock["zero"])
             n += 1
-            if n % TOGGLE_EVERY == 0 and time.perf_counter() < deadline[0]:
+            if n % TOGGLE_EVERY == 0 and time.perf_counter() < clock["end"]:
+                await asyncio.sleep(session.think())
                 await _toggle_zones(page, session)
-            await page.wait_for_timeout(THINK_MS)
         # Others were still clicking while this one waited: its panel must not have moved.
-        await page.wait_for_timeout(1000)
-        if session.last:
-            await _check_own_selection(page, session, "at the end")
-        if await page.locator(EXCEPTION).count():
-            session.errors.append("an exception is shown on the page: "
-                                  + (await page.locator(EXCEPTION).first.inner_text())[:300])
+        await asyncio.sleep(1.0)
+        await _check_own_selection(page, session, "at the end")
     except Exception as error:  # a timeout or a missing element is a failure to report
         session.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:300]}")
     finally:
-        if loaded is not None:
-            loaded.set()
+        loaded.set()
         if context is not None:
             await context.close()
 
@@ -341,24 +384,24 @@ async def run_session(browser, url: str, session: Session, deadline: list[float]
 
 
 async def _baseline(browser, url: str, steps: int) -> list[float]:
+    """One session alone, same actions and think time as under load."""
     session = Session(index=-1)
-    context, page = await _open(browser, url, session)
+    context, page = await _open(browser, url, session, STEPS[-1][0])
+    zero = time.perf_counter()
     try:
-        await select(page, session, STEPS[-1])  # warm-up, not timed
-        session.timings.clear()
         for n in range(steps):
-            await select(page, session, STEPS[n % len(STEPS)])
-            await page.wait_for_timeout(THINK_MS)
+            await asyncio.sleep(session.think())
+            await select(page, session, STEPS[n % len(STEPS)], zero)
     finally:
         await context.close()
     if session.errors or session.wrong or session.outside:
         raise AssertionError(f"the single session failed: {session}")
-    return [t for _f, _h, t in session.timings]
+    return [t for _f, _h, _at, t in session.timings]
 
 
-async def _sample_rss(pid: int, started: float, samples: list, stop: asyncio.Event) -> None:
+async def _sample_rss(pid: int, zero: float, samples: list, stop: asyncio.Event) -> None:
     while not stop.is_set():
-        samples.append((time.perf_counter() - started, rss_bytes(pid)))
+        samples.append((time.perf_counter() - zero, rss_bytes(pid)))
         try:
             await asyncio.wait_for(stop.wait(), timeout=0.5)
         except TimeoutError:
@@ -378,26 +421,28 @@ async def run_load_async(url: str, pid: int, *, sessions: int, seconds: float,
             loaded = [asyncio.Event() for _ in people]
             samples: list[tuple[float, int]] = []
             stop = asyncio.Event()
-            started = time.perf_counter()
-            sampler = asyncio.create_task(_sample_rss(pid, started, samples, stop))
-            deadline = [float("inf")]
-            tasks = [asyncio.create_task(run_session(browser, url, s, deadline, e))
+            clock = {"zero": time.perf_counter(), "end": float("inf")}
+            sampler = asyncio.create_task(_sample_rss(pid, clock["zero"], samples, stop))
+            tasks = [asyncio.create_task(run_session(browser, url, s, clock, e))
                      for s, e in zip(people, loaded, strict=True)]
             await asyncio.gather(*(e.wait() for e in loaded))
-            warm_after = time.perf_counter() - started
-            deadline[0] = time.perf_counter() + seconds
+            steady_start = time.perf_counter()
+            clock["end"] = steady_start + seconds
             await asyncio.gather(*tasks)
             stop.set()
             await sampler
         finally:
             await browser.close()
-    concurrent = [t for s in people for _f, _h, t in s.timings]
-    return LoadResult(sessions, seconds, baseline, concurrent, people, samples, warm_after)
+    steady = (steady_start - clock["zero"], clock["end"] - clock["zero"])
+    return LoadResult(sessions, seconds, baseline, people, samples, steady)
 
 
-def run_load(*, sessions: int = 20, seconds: float = 60, baseline_steps: int = 10,
+def run_load(*, sessions: int = 20, seconds: float = 45, baseline_steps: int = 8,
              log: Path | None = None) -> LoadResult:
-    """Start a server, run the baseline and the concurrent phase, stop the server."""
+    """Start a server, run the baseline and the concurrent phase, stop the server.
+
+    Uses ``asyncio.run``, so call it from a thread with no running event loop (a fresh
+    process: ``python tests/browser/load_harness.py --json``)."""
     log = log or Path("/tmp") / f"corridor-atlas-load-{time.time_ns()}.log"
     url, process = start_server(log)
     try:
@@ -414,12 +459,18 @@ def run_load(*, sessions: int = 20, seconds: float = 60, baseline_steps: int = 1
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--baseline-steps", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=45)
+    parser.add_argument("--baseline-steps", type=int, default=8)
+    parser.add_argument("--log", type=Path, help="where the server's output goes")
+    parser.add_argument("--json", action="store_true",
+                        help="print every figure as one JSON document (for test_load.py)")
     args = parser.parse_args()
     started = time.perf_counter()
     result = run_load(sessions=args.sessions, seconds=args.seconds,
-                      baseline_steps=args.baseline_steps)
+                      baseline_steps=args.baseline_steps, log=args.log)
+    if args.json:
+        print(json.dumps(result.to_json()))
+        return
     print(json.dumps(result.summary(), indent=2))
     for problem in result.problems()[:40]:
         print(problem)
