@@ -27,12 +27,16 @@ from streamlit_folium import st_folium  # noqa: E402
 from corpus.index import ArticleFilter  # noqa: E402
 from dashboard import assets, data, mapbuilder, passages  # noqa: E402
 from dashboard.data import Atlas, CorpusData, GeoData  # noqa: E402
+from dashboard.profiling import timed  # noqa: E402
 from dashboard.views import article, downloads, render, sources, timeline, trial  # noqa: E402
 
 MAP_HEIGHT = 640
 MAP_KEY = "atlas_map"
 SELECTED = "selected_feature"
 SHOWN = "passages_shown"
+NAMES_KEY = "names_open"
+SELECTION_VIEW = "selection_view"
+CORPUS_VIEW = "corpus_view"
 
 
 @st.cache_resource(show_spinner=False)
@@ -248,7 +252,8 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
             "the passages that mention it."
         )
         return
-    summary = data.feature_summary(atlas, feature_id, filters)
+    with timed('panel.summary'):
+        summary = data.feature_summary(atlas, feature_id, filters)
     st.html(
         passages.facts_html(
             atlas.properties[feature_id],
@@ -256,13 +261,19 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
             summary=summary.text(),
         )
     )
-    with st.expander("Names by source" + (", people and their statements"
-                                          if atlas.properties[feature_id].get("people") else "")):
-        sources.names_by_source_section(atlas, feature_id, filters)
-        sources.people_section(atlas, feature_id, filters)
+    people = bool(atlas.properties[feature_id].get("people"))
+    # Lazy: the names (and quoted statements) are read only while the expander is open, so
+    # a click on the map does not pay for a table nobody looks at.
+    names = st.expander("Names by source" + (", people and their statements" if people else ""),
+                        key=NAMES_KEY, on_change="rerun")
+    if names.open:
+        with names, timed("panel.names"):
+            sources.names_by_source_section(atlas, feature_id, filters)
+            sources.people_section(atlas, feature_id, filters)
     state = st.session_state.get(SHOWN) or {}
     shown = state["count"] if state.get("feature") == feature_id else data.PAGE_SIZE
-    groups = data.passage_page(atlas, feature_id, filters, limit=shown)
+    with timed('panel.page_sql'):
+        groups = data.passage_page(atlas, feature_id, filters, limit=shown)
     if not groups:
         st.caption("No passage mentions this feature in the selected sources.")
     for group in groups:
@@ -293,12 +304,15 @@ def selection_tabs(atlas: Atlas, visible: set[str], filters: ArticleFilter) -> N
     (inside the map's fragment, so a click on the map moves them too)."""
     selected = st.session_state.get(SELECTED)
     dirs = data.data_dirs()
-    tabs = st.tabs(["Article", "Downloads"])
-    with tabs[0]:
-        article.article_view(atlas, selected, select_feature)
-    with tabs[1]:
-        downloads.downloads_section(atlas, filters, visible, selected, str(dirs.layers),
-                                    data.layers_signature(dirs.layers))
+    # Tabs that track which one is open run only that one (st.tabs otherwise runs all).
+    tabs = st.tabs(["Article", "Downloads"], key=SELECTION_VIEW, on_change="rerun")
+    if tabs[0].open:
+        with tabs[0], timed("tab.article"):
+            article.article_view(atlas, selected, select_feature)
+    if tabs[1].open:
+        with tabs[1], timed("tab.downloads"):
+            downloads.downloads_section(atlas, filters, visible, selected, str(dirs.layers),
+                                        data.layers_signature(dirs.layers))
 
 
 def corpus_tabs(atlas: Atlas, basemap: str, filters: ArticleFilter,
@@ -307,16 +321,19 @@ def corpus_tabs(atlas: Atlas, basemap: str, filters: ArticleFilter,
     (the views live in dashboard/views/). Outside the map's fragment: they do not depend on
     the selection, and redrawing them on every click would make each click seconds slower."""
     dirs = data.data_dirs()
-    tabs = st.tabs(["Actors × corridors", "Timeline", "Try a new article"])
-    with tabs[0]:
-        sources.matrix_section(atlas, filters, select_feature)
-    with tabs[1]:
-        if events is not None and span is not None:
+    tabs = st.tabs(["Actors × corridors", "Timeline", "Try a new article"], key=CORPUS_VIEW,
+                   on_change="rerun")
+    if tabs[0].open:
+        with tabs[0], timed("tab.matrix"):
+            sources.matrix_section(atlas, filters, select_feature)
+    if tabs[1].open and events is not None and span is not None:
+        with tabs[1], timed("tab.timeline"):
             timeline.timeline_section(atlas, events, *span)
-    with tabs[2]:
-        trial.trial_section(atlas, str(dirs.layers), data.layers_signature(dirs.layers),
-                            render.adding_allowed(), str(dirs.corpus),
-                            preview_map=lambda f: preview_map(atlas, basemap, f))
+    if tabs[2].open:
+        with tabs[2], timed("tab.trial"):
+            trial.trial_section(atlas, str(dirs.layers), data.layers_signature(dirs.layers),
+                                render.adding_allowed(), str(dirs.corpus),
+                                preview_map=lambda f: preview_map(atlas, basemap, f))
 
 
 @st.fragment
@@ -328,6 +345,14 @@ def map_and_panel(
 
     ``basemap`` and ``shapes`` are the URLs of the outlines and of every shape, which the
     browser fetches once (see ``map_urls``)."""
+    with timed("fragment"):
+        _map_and_panel(atlas, basemap, visible, filters, signature, events, span, shapes)
+
+
+def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: ArticleFilter,
+                   signature: tuple, events: timeline.EventSet | None, span: tuple | None,
+                   shapes: str) -> None:
+    """The body of ``map_and_panel``."""
     # The component stores its latest value under MAP_KEY before this rerun starts, so a
     # click is applied before the map is built and the highlight follows at once.
     consume_click(st.session_state.get(MAP_KEY), atlas)
@@ -342,20 +367,19 @@ def map_and_panel(
             counts=counts,
             selected=st.session_state.get(SELECTED),
         ))
-        value = st_folium(
-            base,
-            key=MAP_KEY,
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            feature_group_to_add=[group] + ([render.events_layer(
-                timeline.events_in_range(events, *span), atlas.collections)]
-                if events is not None and span is not None else []),
-            returned_objects=["last_active_drawing", "last_object_clicked_count"],
-        )
+        layers = [group]
+        if events is not None and span is not None:
+            layers.append(render.events_layer(timeline.events_in_range(events, *span),
+                                              atlas.collections))
+        with timed("st_folium"):
+            value = st_folium(base, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
+                              feature_group_to_add=layers,
+                              returned_objects=["last_active_drawing",
+                                                "last_object_clicked_count"])
         if consume_click(value, atlas):
             # Only reached when the value did not come through session state first.
             st.rerun()
-    with panel_column, st.container(height=MAP_HEIGHT, border=False):
+    with panel_column, st.container(height=MAP_HEIGHT, border=False), timed("panel"):
         reading_panel(atlas, filters)
     # Inside the fragment, so a click on the map also moves the article view.
     selection_tabs(atlas, visible, filters)
@@ -391,4 +415,5 @@ def main() -> None:
     corpus_tabs(atlas, basemap, filters, events, span)
 
 
-main()
+with timed("full run"):
+    main()

@@ -401,6 +401,17 @@ def mention_counts(atlas: Atlas, filters: ArticleFilter) -> dict[str, int]:
     return {str(f): int(n) for f, n in zip(frame["f"], frame["n"], strict=True)}
 
 
+def article_mentions_any(atlas: Atlas, article_id: str, feature_ids: Sequence[str]) -> bool:
+    """True if the article mentions any of ``feature_ids`` (stops at the first mention)."""
+    if not feature_ids:
+        return False
+    frame = _query(atlas.index,
+                   "SELECT 1 AS hit FROM mentions WHERE article_id = ? "
+                   f"AND feature IN ({_marks(feature_ids)}) LIMIT 1",
+                   [article_id, *feature_ids])
+    return not frame.empty
+
+
 @dataclass(frozen=True)
 class Summary:
     """Exact counts of what mentions a feature within the filters."""

@@ -20,6 +20,7 @@ from corpus.analysis import (
     statements_by_person,
 )
 from dashboard.views import render
+from dashboard.views.timeline import index_key
 
 MATRIX_KEY = "actor_corridor_matrix"
 
@@ -35,8 +36,12 @@ def _passage_texts(atlas, passage_ids) -> dict[str, str]:
 
 def names_by_source_section(atlas, feature_id: str, filters) -> None:
     """A table of the names the sources use for the feature, with counts."""
-    long = names_by_source(atlas.index.mentions(filters), feature_id,
-                           display_titles(atlas.articles))
+    # Only this feature's own mentions, narrowed in SQL: the whole corpus's mentions would
+    # cost seconds per click at 10k articles.
+    mentions = atlas.index.mentions(filters, features=[feature_id], kind="feature")
+    holders = atlas.articles.loc[atlas.articles.index.intersection(
+        list(dict.fromkeys(mentions["article_id"])))]
+    long = names_by_source(mentions, feature_id, display_titles(holders))
     st.markdown("**Names by source**")
     if long.empty:
         st.caption("No source names this feature in the selected articles.")
@@ -50,46 +55,62 @@ def people_section(atlas, feature_id: str, filters) -> None:
               if isinstance(p, dict) and p.get("id")]
     if not people:
         return
-    mentions = atlas.index.mentions(filters)
-    mine = mentions[(mentions["actor"] == feature_id) & (mentions["kind"] == "person")]
+    mine = atlas.index.mentions(filters, kind="person", actor=feature_id)
     passage_ids = list(dict.fromkeys(mine["passage_id"]))
     texts = _passage_texts(atlas, passage_ids)
-    in_passages = mentions[mentions["passage_id"].isin(set(passage_ids))]
+    # Every mention in those passages (the quote attribution looks at all of them); the
+    # passages already passed the source filters.
+    in_passages = atlas.index.mentions_in(passage_ids)
     statements = statements_by_person(
         quoted_statements(((p, texts[p]) for p in passage_ids if p in texts), in_passages),
         feature_id)
     st.markdown("**People and their quoted statements**")
     counts = mine.groupby("feature")["passage_id"].nunique().to_dict()
+    parts = []
     for person in people:
         name = person.get("name") or person["id"]
         role = person.get("role") or ""
         said = statements.get(person["id"], [])
-        st.html(f'<div class="person" data-person="{render.html.escape(person["id"])}">'
-                f"<strong>{render.escape_text(name)}</strong>"
-                + (f" \u2014 {render.escape_text(role)}" if role else "")
-                + f" \u00b7 {counts.get(person['id'], 0)} passage(s), "
-                f"{len(said)} quoted statement(s)</div>")
+        parts.append(f'<div class="person" data-person="{render.html.escape(person["id"])}">'
+                     f"<strong>{render.escape_text(name)}</strong>"
+                     + (f" \u2014 {render.escape_text(role)}" if role else "")
+                     + f" \u00b7 {counts.get(person['id'], 0)} passage(s), "
+                     f"{len(said)} quoted statement(s)</div>")
         for statement in said:
             article_id = statement.passage_id.rsplit(":", 1)[0]
             meta = atlas.articles.loc[article_id].to_dict()
-            st.html(render.statement_html(name, statement.quote, render.citation_line(meta),
-                                          statement.passage_id))
+            parts.append(render.statement_html(name, statement.quote,
+                                               render.citation_line(meta),
+                                               statement.passage_id))
+    # One element for the whole list: many small elements cost more than their content.
+    st.html("".join(parts))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_matrix(_atlas, index_key: tuple, filters):
+    """(mentions, matrix, long form) of the actor x corridor view for one choice of source
+    filters; shared read-only by every session, recomputed when the index changes."""
+    del index_key  # only the cache key
+    mentions = _atlas.index.mentions(filters)
+    actors = _atlas.ids_in("actors")
+    corridors = _atlas.ids_in("corridors")
+    matrix = actor_corridor_matrix(mentions, actors, corridors)
+    matrix = matrix[matrix.sum(axis=1) > 0]
+    long = matrix_long(matrix) if not matrix.empty else None
+    if long is not None:
+        long["actor_name"] = long["actor"].map(_atlas.name)
+        long["corridor_name"] = long["corridor"].map(_atlas.name)
+    return mentions, matrix, long
 
 
 def matrix_section(atlas, filters, select: Callable[[str | None], None]) -> None:
     """The actor x corridor heatmap; clicking a cell lists exactly its passages."""
-    mentions = atlas.index.mentions(filters)
-    actors = atlas.ids_in("actors")
+    mentions, matrix, long = cached_matrix(atlas, index_key(atlas), filters)
     corridors = atlas.ids_in("corridors")
-    matrix = actor_corridor_matrix(mentions, actors, corridors)
-    matrix = matrix[matrix.sum(axis=1) > 0]
     if matrix.empty:
         st.caption("No passage mentions both an actor and a corridor in the selected "
                    "articles.")
         return
-    long = matrix_long(matrix)
-    long["actor_name"] = long["actor"].map(atlas.name)
-    long["corridor_name"] = long["corridor"].map(atlas.name)
     cell = alt.selection_point(name="cell", fields=["actor", "corridor"], on="click")
     chart = (
         alt.Chart(long)
