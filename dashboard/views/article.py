@@ -11,16 +11,25 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.views import render
+from dashboard.views.timeline import index_key
 
 ARTICLE_KEY = "article_view_id"
 
 
-def _label(atlas, article_id: str) -> str:
-    row = atlas.articles.loc[article_id]
-    outlet = (row["outlet"] or "").strip() or "Unknown outlet"
-    title = (row["title"] or "").strip() or (row["opening"] or article_id)
-    date = row["published"] if isinstance(row["published"], str) else "undated"
+def _label_of(outlet, title, opening, published, article_id: str) -> str:
+    outlet = (outlet or "").strip() or "Unknown outlet"
+    title = (title or "").strip() or (opening or article_id)
+    date = published if isinstance(published, str) else "undated"
     return f"{title} — {outlet}, {date}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def article_labels(_articles, key: tuple) -> dict[str, str]:
+    """Article id -> label of the select box, built once per index (one ``.loc`` per
+    article on every rerun grew with the corpus)."""
+    del key  # only the cache key
+    return {row.id: _label_of(row.outlet, row.title, row.opening, row.published, row.id)
+            for row in _articles.itertuples(index=False)}
 
 
 def _on_chip(key: str, select: Callable[[str | None], None]) -> None:
@@ -58,8 +67,9 @@ def article_view(atlas, selected: str | None, select: Callable[[str | None], Non
             st.session_state[ARTICLE_KEY] = chosen
     if st.session_state.get(ARTICLE_KEY) not in atlas.articles.index:
         st.session_state[ARTICLE_KEY] = ids.iloc[0]
-    article_id = st.selectbox("Article", list(ids), key=ARTICLE_KEY,
-                              format_func=lambda i: _label(atlas, i))
+    labels = article_labels(atlas.articles, index_key(atlas))
+    article_id = st.selectbox("Article", list(labels), key=ARTICLE_KEY,
+                              format_func=lambda i: labels.get(i, i))
     meta = atlas.articles.loc[article_id].to_dict()
     passages = atlas.index.article_passages(article_id)
     mentions = atlas.index.mentions_in(list(passages["passage_id"]))

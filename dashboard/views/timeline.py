@@ -118,8 +118,15 @@ def timeline_section(atlas, events: EventSet, start: dt.date, end: dt.date) -> N
     bars = alt.Chart(frame).mark_rule(color=render.EVENT_COLOUR, strokeWidth=3).encode(
         x="start:T", x2="end:T", y="place:N")
     st.altair_chart(chart + bars, width="stretch", key="timeline_chart")
+    in_range = {event.id: passages_in_range(matches.get(event.id, []), atlas.articles, start,
+                                            end) for event in shown}
+    # Every passage text and mention in two batches of queries, not two queries a passage.
+    wanted = list(dict.fromkeys(p for ids in in_range.values() for p in ids))
+    texts = passage_texts(atlas, wanted)
+    mentions = atlas.index.mentions_in(wanted)
+    by_passage = dict(tuple(mentions.groupby("passage_id", sort=False)))
     for event in shown:
-        ids = passages_in_range(matches.get(event.id, []), atlas.articles, start, end)
+        ids = in_range[event.id]
         where = atlas.name(event.place) + ("" if event.place_stated else
                                            " (place not given by the articles)")
         with st.expander(f"{event.date_label} · {event.title} · {where} · "
@@ -129,14 +136,25 @@ def timeline_section(atlas, events: EventSet, start: dt.date, end: dt.date) -> N
             related = [atlas.name(f) for f in event.related if f in atlas.properties]
             if related:
                 st.caption("Related: " + ", ".join(related))
+            parts = []
             for passage_id in ids:
                 article_id, _, n = passage_id.rpartition(":")
-                frame_p = atlas.index.article_passages(article_id)
-                text = frame_p.loc[frame_p["paragraph"] == int(n), "text"]
                 meta = atlas.articles.loc[article_id].to_dict()
-                st.html(render.VIEW_CSS + f'<div class="event-passage" data-event='
-                        f'"{render.html.escape(event.id)}">' + render.citation_line(meta)
-                        + render.paragraph_html(passage_id, int(n),
-                                                text.iloc[0] if len(text) else "",
-                                                atlas.index.mentions_in([passage_id]),
-                                                atlas.layer_of, anchor=False) + "</div>")
+                parts.append(f'<div class="event-passage" data-event='
+                             f'"{render.html.escape(event.id)}">' + render.citation_line(meta)
+                             + render.paragraph_html(passage_id, int(n),
+                                                     texts.get(passage_id, ""),
+                                                     by_passage.get(passage_id,
+                                                                    mentions.iloc[0:0]),
+                                                     atlas.layer_of, anchor=False) + "</div>")
+            if parts:
+                st.html(render.VIEW_CSS + "".join(parts))
+
+
+def passage_texts(atlas, passage_ids: list[str]) -> dict[str, str]:
+    """Passage id -> text, one query per article concerned."""
+    texts: dict[str, str] = {}
+    for article_id in dict.fromkeys(p.rsplit(":", 1)[0] for p in passage_ids):
+        frame = atlas.index.article_passages(article_id)
+        texts.update(zip(frame["passage_id"], frame["text"], strict=True))
+    return texts
