@@ -212,3 +212,17 @@ def test_parse_feature_param_never_echoes_a_long_value():
 def test_module_does_not_need_streamlit():
     source = Path(data.__file__).read_text(encoding="utf-8")
     assert "import streamlit" not in source
+
+
+def test_article_mentions_any_agrees_with_the_passages(atlas):
+    holders = {g.article.id for g in data.passage_page(atlas, "tripp", ArticleFilter())}
+    assert holders  # the fixture corpus mentions TRIPP
+    for article_id in atlas.articles["id"]:
+        assert data.article_mentions_any(atlas, article_id, ["tripp"]) == (
+            article_id in holders), article_id
+    # A person counts when asked for: the actor's linked ids include its people.
+    iran = {g.article.id for g in data.passage_page(atlas, "iran", ArticleFilter())}
+    for article_id in atlas.articles["id"]:
+        assert data.article_mentions_any(atlas, article_id, atlas.linked_ids("iran")) == (
+            article_id in iran), article_id
+    assert not data.article_mentions_any(atlas, "a1", [])
