@@ -276,3 +276,19 @@ def test_a_progress_bar_while_linking_does_not_break_later_runs(app, fake_map, m
     at.run()
     assert not at.exception
     assert "rail and road corridor" in panel_html(at)
+
+
+def test_hidden_views_do_not_run_until_shown(app, fake_map):
+    app.query_params["feature"] = "tripp"
+    at = app.run()
+    assert not at.exception
+    # Names by source is closed: its table is not computed on a click.
+    assert any(e.label.startswith("Names by source") for e in at.expander)
+    assert not at.dataframe or all("Total" not in d.value.columns for d in at.dataframe)
+    # Only the open tab of each row runs: the article view, not the downloads.
+    assert at.selectbox(key="article_view_id") is not None
+    assert not [b for b in at.get("download_button")]
+    at.session_state["names_open"] = True
+    at.run()
+    assert not at.exception
+    assert any("Total" in d.value.columns for d in at.dataframe)
