@@ -351,14 +351,14 @@ async def _open(browser, url: str, session: Session, feature_id: str):
 
 
 async def run_session(browser, url: str, session: Session, clock: dict,
-                      loaded: asyncio.Event) -> None:
+                      loaded: asyncio.Event, ramp: float = RAMP_SECONDS) -> None:
     """One person: open a shared link, then select and toggle, thinking between actions,
     until ``clock['end']`` (set once every session has loaded, so every session gets the
     same steady phase)."""
     context = None
     n = session.index
     try:
-        await asyncio.sleep(session.index * RAMP_SECONDS)
+        await asyncio.sleep(session.index * ramp)
         # The link is to the step before this session's first, so every step changes it.
         context, page = await _open(browser, url, session, STEPS[(n - 1) % len(STEPS)][0])
         loaded.set()
@@ -373,7 +373,13 @@ async def run_session(browser, url: str, session: Session, clock: dict,
         await asyncio.sleep(1.0)
         await _check_own_selection(page, session, "at the end")
     except Exception as error:  # a timeout or a missing element is a failure to report
-        session.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:300]}")
+        lines = str(error).splitlines()
+        waiting = next((line.strip() for line in lines if "waiting for" in line), "")
+        doing = (f"step {len(session.timings) + 1} ({STEPS[n % len(STEPS)][0]})"
+                 if session.load_seconds else "opening the page")
+        session.errors.append(f"{type(error).__name__} {doing} at "
+                              f"{time.perf_counter() - clock['zero']:.0f} s: "
+                              f"{lines[0][:200]} {waiting[:200]}")
     finally:
         loaded.set()
         if context is not None:
@@ -409,7 +415,7 @@ async def _sample_rss(pid: int, zero: float, samples: list, stop: asyncio.Event)
 
 
 async def run_load_async(url: str, pid: int, *, sessions: int, seconds: float,
-                         baseline_steps: int) -> LoadResult:
+                         baseline_steps: int, ramp: float = RAMP_SECONDS) -> LoadResult:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -423,7 +429,7 @@ async def run_load_async(url: str, pid: int, *, sessions: int, seconds: float,
             stop = asyncio.Event()
             clock = {"zero": time.perf_counter(), "end": float("inf")}
             sampler = asyncio.create_task(_sample_rss(pid, clock["zero"], samples, stop))
-            tasks = [asyncio.create_task(run_session(browser, url, s, clock, e))
+            tasks = [asyncio.create_task(run_session(browser, url, s, clock, e, ramp))
                      for s, e in zip(people, loaded, strict=True)]
             await asyncio.gather(*(e.wait() for e in loaded))
             steady_start = time.perf_counter()
@@ -438,7 +444,7 @@ async def run_load_async(url: str, pid: int, *, sessions: int, seconds: float,
 
 
 def run_load(*, sessions: int = 20, seconds: float = 45, baseline_steps: int = 8,
-             log: Path | None = None) -> LoadResult:
+             ramp: float = RAMP_SECONDS, log: Path | None = None) -> LoadResult:
     """Start a server, run the baseline and the concurrent phase, stop the server.
 
     Uses ``asyncio.run``, so call it from a thread with no running event loop (a fresh
@@ -447,7 +453,7 @@ def run_load(*, sessions: int = 20, seconds: float = 45, baseline_steps: int = 8
     url, process = start_server(log)
     try:
         return asyncio.run(run_load_async(url, process.pid, sessions=sessions, seconds=seconds,
-                                          baseline_steps=baseline_steps))
+                                          baseline_steps=baseline_steps, ramp=ramp))
     finally:
         process.terminate()
         try:
@@ -461,13 +467,15 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=45)
     parser.add_argument("--baseline-steps", type=int, default=8)
+    parser.add_argument("--ramp", type=float, default=RAMP_SECONDS,
+                        help="seconds between two sessions' arrivals")
     parser.add_argument("--log", type=Path, help="where the server's output goes")
     parser.add_argument("--json", action="store_true",
                         help="print every figure as one JSON document (for test_load.py)")
     args = parser.parse_args()
     started = time.perf_counter()
     result = run_load(sessions=args.sessions, seconds=args.seconds,
-                      baseline_steps=args.baseline_steps, log=args.log)
+                      baseline_steps=args.baseline_steps, ramp=args.ramp, log=args.log)
     if args.json:
         print(json.dumps(result.to_json()))
         return
