@@ -90,7 +90,9 @@ def escape_markdown(text: Any) -> str:
 
 
 def safe_url(url: Any) -> str | None:
-    """``url`` if it is an absolute http(s) address with a host and no space or bracket."""
+    """``url`` if it is an absolute http(s) address with a host and no space, quote or angle
+    bracket (so it is safe in an HTML attribute and in a Markdown ``<autolink>``), else None.
+    The one check for article URLs: the dashboard uses it too."""
     if not isinstance(url, str):
         return None
     url = url.strip()
@@ -100,7 +102,7 @@ def safe_url(url: Any) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    if any(ch.isspace() or ch in "\"'<>`()[]" for ch in url):
+    if any(ch.isspace() or ch in "\"'<>`" for ch in url):
         return None
     return url
 

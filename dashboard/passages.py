@@ -19,9 +19,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import pandas as pd
+
+from corpus.export import safe_url  # one URL check for the page and the exports
 
 UNKNOWN_OUTLET = "Unknown outlet"
 OPENING_WORDS = 12
@@ -58,22 +59,6 @@ def escape_text(text: Any) -> str:
     """
     one_line = _WHITESPACE.sub(" ", "" if text is None else str(text))
     return _ENTITY_PATTERN.sub(lambda m: _ENTITIES[m.group()], one_line)
-
-
-def safe_url(url: Any) -> str | None:
-    """Return ``url`` if it is an absolute http(s) URL with a host, else None."""
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if any(ch.isspace() or ch in "\"'<>`" for ch in url):
-        return None
-    return url
 
 
 def link_html(url: Any, text: str) -> str:
