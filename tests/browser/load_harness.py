@@ -93,8 +93,8 @@ STEPS: tuple[tuple[str, str, str | None], ...] = tuple(
     )
 )
 TOGGLE_EVERY = 3
-# Sessions arrive this far apart: twenty first page loads at the same instant on two cores
-# took over 60 s each (measured), which is a test of the ramp, not of the steady state.
+# Sessions arrive this far apart, as people do: a page load costs about 8 CPU-seconds of
+# Chromium (measured), so twenty at the same instant test the ramp, not the steady state.
 RAMP_SECONDS = 2.5
 # A reader looks at the passages before the next action; seeded so runs are comparable.
 THINK_SECONDS = (1.0, 3.0)
