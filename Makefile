@@ -8,7 +8,7 @@ PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint bench check clean chromium
+.PHONY: run test lint bench check clean chromium load
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ chromium:
 test: $(VENV)/.dev chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
+
+# 20 concurrent Chromium sessions against one server (docs/robustness.md). Needs ~8+ cores
+# for the browsers to keep up; on 2 cores the browsers, not the server, saturate the CPU.
+load: $(VENV)/.dev chromium
+	$(PY) -m pytest -q -m load tests/browser/test_load.py
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
