@@ -502,13 +502,16 @@ def read_plain_text(path: Path | str) -> Article:
     )
 
 
-def _read_one(path: Path) -> Article:
+def read_article_file(path: Path) -> Article:
+    """Read one file: a plain ``.txt`` file or an article with front matter; raises
+    :class:`ArticleFormatError` when it cannot be read."""
     if path.suffix.lower() == PLAIN_TEXT_SUFFIX:
         return read_plain_text(path)
     return parse_article(path)
 
 
-def _article_files(directory: Path) -> list[Path]:
+def article_files(directory: Path) -> list[Path]:
+    """The article files of a folder (``.md`` and ``.txt``, not hidden), sorted by name."""
     # Names starting with '.' are skipped: that is where adding writes its temporary file.
     return sorted(
         p
@@ -525,7 +528,7 @@ def _collect(paths: list[Path], problems: list[Problem]) -> Corpus:
     seen: dict[str, Path] = {}
     for path in paths:
         try:
-            article = _read_one(path)
+            article = read_article_file(path)
         except ArticleFormatError as error:
             problems.extend(error.problems)
             continue
@@ -560,7 +563,7 @@ def load_corpus(directory: Path | str | None = None) -> Corpus:
                 ),
             ),
         )
-    return _collect(_article_files(directory), [])
+    return _collect(article_files(directory), [])
 
 
 def read_path(path: Path | str) -> Corpus:

@@ -137,12 +137,12 @@ def link_file(path: str, content_hash: str, layers_dir: str | None = None,
     ``layers_version`` is the layers' hash (see :func:`layers_hash`); it tells a process that
     has linked before whether its cached linker is still current.
     """
-    from corpus.articles import _read_one
+    from corpus.articles import read_article_file
     from corpus.linking import link_article
 
     result = LinkedFile(path=path, content_hash=content_hash)
     try:
-        article = _read_one(Path(path))
+        article = read_article_file(Path(path))
     except ArticleFormatError as error:
         result.problems = [str(p) for p in error.problems]
         return result
@@ -214,9 +214,9 @@ def _meta(connection: sqlite3.Connection) -> dict[str, str]:
 
 
 def _article_paths(corpus_dir: Path) -> list[Path]:
-    from corpus.articles import _article_files
+    from corpus.articles import article_files
 
-    return _article_files(corpus_dir) if corpus_dir.is_dir() else []
+    return article_files(corpus_dir) if corpus_dir.is_dir() else []
 
 
 def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str | None = None,
