@@ -6,12 +6,14 @@ skip, saying why, only when it is absent.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,11 +48,11 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) ->
     raise RuntimeError(f"streamlit did not answer at {url}/_stcore/health in {timeout} s")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """Run `streamlit run dashboard/app.py` on 127.0.0.1 and a free port for the session."""
+@contextlib.contextmanager
+def streamlit_server(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on 127.0.0.1 and a free port, its output in ``log``,
+    with ``env`` added to the environment; yields its URL and stops it afterwards."""
     port = free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     command = [
         sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -59,7 +61,7 @@ def app_url(tmp_path_factory):
     ]
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(url, process)
@@ -70,6 +72,13 @@ def app_url(tmp_path_factory):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """Run `streamlit run dashboard/app.py` on 127.0.0.1 and a free port for the session."""
+    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

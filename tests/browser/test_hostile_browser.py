@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -40,7 +39,6 @@ _browser = sys.modules.get("corridor_atlas_browser_fixtures") or _load_by_path(
     Path(__file__).with_name("conftest.py"), "corridor_atlas_browser_fixtures")
 _hostile = sys.modules.get("corridor_atlas_hostile") or _load_by_path(
     REPO / "tests" / "test_hostile.py", "corridor_atlas_hostile")
-free_port, wait_for_health = _browser.free_port, _browser.wait_for_health
 HOSTILE_AUTHOR, HOSTILE_NAME = _hostile.HOSTILE_AUTHOR, _hostile.HOSTILE_NAME
 HOSTILE_OUTLET, HOSTILE_TITLE = _hostile.HOSTILE_OUTLET, _hostile.HOSTILE_TITLE
 HOSTILE_PARAGRAPHS, one_line = _hostile.HOSTILE_PARAGRAPHS, _hostile.one_line
@@ -81,27 +79,10 @@ def hostile_app(tmp_path_factory):
             feature["properties"]["name"] = HOSTILE_NAME
     (layers / "corridors.geojson").write_text(json.dumps(corridors), encoding="utf-8")
 
-    port = free_port()
-    env = {**os.environ, "CORRIDOR_ATLAS_CORPUS": str(articles),
-           "CORRIDOR_ATLAS_LAYERS": str(layers), "CORRIDOR_ATLAS_INDEX_DIR": str(root / "index")}
-    log = root / "streamlit.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(url, process)
+    env = {"CORRIDOR_ATLAS_CORPUS": str(articles), "CORRIDOR_ATLAS_LAYERS": str(layers),
+           "CORRIDOR_ATLAS_INDEX_DIR": str(root / "index")}
+    with _browser.streamlit_server(root / "streamlit.log", env) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture
