@@ -617,17 +617,11 @@ class FetchedBasemap(MacroElement):
         self.style = BASEMAP_STYLE
 
 
-def build_base_map(basemap: dict | str | None = None) -> folium.Map:
-    """The part of the map that stays put: outlines, panes, legend, default view.
-
-    ``basemap`` is the country outlines as a FeatureCollection (embedded) or the URL path of
-    a GeoJSON file the app serves (fetched by the browser once).
-
-    Leaflet and jQuery come from the app's static folder (see ``dashboard.assets``); no tile
-    layer, so the default map makes no request that leaves the machine.
-    """
+def offline_map(center) -> folium.Map:
+    """An empty folium map with no tile layer whose Leaflet and jQuery come from the app's
+    static folder (``dashboard.assets``): it makes no request that leaves the machine."""
     m = folium.Map(
-        location=DEFAULT_CENTER,
+        location=center,
         zoom_start=DEFAULT_ZOOM,
         tiles=None,
         control_scale=True,
@@ -637,6 +631,19 @@ def build_base_map(basemap: dict | str | None = None) -> folium.Map:
     )
     m.default_js = list(assets.MAP_JS)
     m.default_css = list(assets.MAP_CSS)
+    return m
+
+
+def build_base_map(basemap: dict | str | None = None) -> folium.Map:
+    """The part of the map that stays put: outlines, panes, legend, default view.
+
+    ``basemap`` is the country outlines as a FeatureCollection (embedded) or the URL path of
+    a GeoJSON file the app serves (fetched by the browser once).
+
+    Leaflet and jQuery come from the app's static folder (see ``dashboard.assets``); no tile
+    layer, so the default map makes no request that leaves the machine.
+    """
+    m = offline_map(DEFAULT_CENTER)
     for name, z_index in PANES.items():
         clickable = name not in ("basemap", "halo")
         folium.map.CustomPane(name, z_index=z_index, pointer_events=clickable).add_to(m)
@@ -929,17 +936,7 @@ def build_static_map(basemap_url: str, shapes_url: str) -> folium.Map:
     """The map the app shows: outlines and shapes fetched once from files the app serves
     (``shapes_url`` holds ``shapes_payload``), legend, default view. Each rerun applies the
     state with ``build_state_group``. No tile layer: no request leaves the machine."""
-    m = folium.Map(
-        location=VIEW_CENTER,
-        zoom_start=DEFAULT_ZOOM,
-        tiles=None,
-        control_scale=True,
-        min_zoom=3,
-        max_zoom=12,
-        zoom_snap=0.5,
-    )
-    m.default_js = list(assets.MAP_JS)
-    m.default_css = list(assets.MAP_CSS)
+    m = offline_map(VIEW_CENTER)
     AtlasLayers(basemap_url, shapes_url).add_to(m)
     return m
 
