@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.linker import Linker, _variants, fold
+from corpus.linker import Linker, _variants, as_list, fold
 
 #: Outlets given to synthetic articles (fictional, so no real outlet is misattributed).
 OUTLETS = ("Synthetic Wire", "Example Daily", "Test Gazette", "")
@@ -53,12 +53,12 @@ def alias_pools(features: Iterable[Mapping]) -> dict[tuple[str, str], list[str]]
     pools: dict[tuple[str, str], set[str]] = {}
     for feature in features:
         names = pools.setdefault(("feature", str(feature["id"])), set())
-        for alias in _listed(feature.get("aliases")):
+        for alias in as_list(feature.get("aliases")):
             names |= _variants(alias.strip())
-        for person in _listed(feature.get("people")):
+        for person in as_list(feature.get("people")):
             if isinstance(person, Mapping) and person.get("id"):
                 people = pools.setdefault(("person", str(person["id"])), set())
-                people |= {n for n in [person.get("name")] + _listed(person.get("aliases")) if n}
+                people |= {n for n in [person.get("name")] + as_list(person.get("aliases")) if n}
     return {key: sorted(_latin_first(names)) for key, names in pools.items() if names}
 
 
@@ -148,12 +148,3 @@ def feature_records(layers) -> list[dict]:
     return frame.to_dict("records")
 
 
-def _listed(value) -> list:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    try:
-        return [v for v in value if v is not None and v == v]
-    except TypeError:
-        return []

@@ -526,15 +526,15 @@ class Linker:
             layer_of[fid] = layer
             capital_of = _clean(feature.get("capital_of"))
             is_actor = layer == "actors"
-            for alias in _as_list(feature.get("aliases")):
+            for alias in as_list(feature.get("aliases")):
                 if capital_of:
                     capital_names.add(fold(alias))
                 if layer == "places" and " " not in alias.strip():
                     place_names.add(fold(alias.strip()))
                 add(alias, _Alias(fid, "feature", None, "any", alias, is_actor, capital_of))
-            for alias in _as_list(feature.get("metonyms")):
+            for alias in as_list(feature.get("metonyms")):
                 add(alias, _Alias(fid, "feature", None, "any", alias, is_actor, None, True))
-            for number, source in enumerate(_as_list(feature.get("patterns")), start=1):
+            for number, source in enumerate(as_list(feature.get("patterns")), start=1):
                 try:
                     patterns.append((fid, re.compile(source, re.IGNORECASE)))
                 except re.error as exc:
@@ -542,10 +542,10 @@ class Linker:
                         f"feature {fid!r}: pattern {number} {source!r} is not a valid regular "
                         f"expression ({exc}); fix it in geodata/layers/{layer or '?'}.geojson"
                     ) from exc
-            for person in _as_list(feature.get("people")):
+            for person in as_list(feature.get("people")):
                 if not isinstance(person, Mapping) or not person.get("id"):
                     continue
-                names = [person.get("name", "")] + _as_list(person.get("aliases"))
+                names = [person.get("name", "")] + as_list(person.get("aliases"))
                 for name in filter(None, names):
                     add(name, _Alias(str(person["id"]), "person", fid, "any", name, False))
 
@@ -882,7 +882,8 @@ def _looks_like_acronym_of(acronym: str, name: str) -> bool:
     return True
 
 
-def _as_list(value) -> list:
+def as_list(value) -> list:
+    """A feature property as a list: None -> [], a string -> [it], NaN entries dropped."""
     if value is None:
         return []
     if isinstance(value, str):
