@@ -31,6 +31,8 @@ from dashboard.profiling import timed  # noqa: E402
 from dashboard.views import article, downloads, render, sources, timeline, trial  # noqa: E402
 
 MAP_HEIGHT = 640
+# The search box above the reading panel (label and input), so the two columns end level.
+SEARCH_HEIGHT = 72
 MAP_KEY = "atlas_map"
 SELECTED = "selected_feature"
 SHOWN = "passages_shown"
@@ -167,10 +169,11 @@ def init_selection(atlas: Atlas) -> None:
         del st.query_params["feature"]
 
 
-def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
-    """Search, layer toggles with their features, source filters. Returns (visible feature
-    ids, the source filter)."""
-    st.sidebar.selectbox(
+def feature_search(atlas: Atlas) -> None:
+    """Find any feature by name. It sits above the reading panel, inside the map's
+    fragment, so choosing a feature reruns only the map and the panel (from the sidebar it
+    redrew the whole page)."""
+    st.selectbox(
         "Find a feature",
         options=sorted(atlas.properties, key=lambda i: atlas.name(i).casefold()),
         format_func=lambda i: f"{atlas.name(i)} ({atlas.layer_of[i]})",
@@ -180,6 +183,11 @@ def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
         on_change=on_search,
         args=(atlas,),
     )
+
+
+def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
+    """Layer toggles with their features, source filters. Returns (visible feature ids, the
+    source filter)."""
     st.sidebar.subheader("Layers")
     visible: set[str] = set()
     for layer in ("corridors", "actors", "places", "zones"):
@@ -379,8 +387,10 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
         if consume_click(value, atlas):
             # Only reached when the value did not come through session state first.
             st.rerun()
-    with panel_column, st.container(height=MAP_HEIGHT, border=False), timed("panel"):
-        reading_panel(atlas, filters)
+    with panel_column:
+        feature_search(atlas)
+        with st.container(height=MAP_HEIGHT - SEARCH_HEIGHT, border=False), timed("panel"):
+            reading_panel(atlas, filters)
     # Inside the fragment, so a click on the map also moves the article view.
     selection_tabs(atlas, visible, filters)
 

@@ -78,22 +78,52 @@ def html_of(at: AppTest) -> str:
     return "\n".join(str(e.proto.body) for e in at.get("html"))
 
 
+def reader_body(at: AppTest) -> dict:
+    """What the article reader component was given (see dashboard/views/reader.js)."""
+    [reader] = at.get("bidi_component")
+    assert reader.proto.component_name == "corridor_atlas_article_reader"
+    return json.loads(reader.proto.json)
+
+
 def test_article_view_colours_mentions_and_chips_select_features(index_path):
     at = run("article", index_path, selected="caspian_fiber")
     assert at.selectbox(key="article_view_id").value == "aa2d72d812be5744"
-    body = html_of(at)
-    assert 'class="m-corridors" data-feature="caspian_fiber"' in body
-    assert 'id="read-aa2d72d812be5744-4"' in body
-    assert 'class="para focus"' in body
+    head = html_of(at)
+    # The first mention comes first, marked, with a link down to its place in the text.
+    assert 'class="para focus"' in head
+    assert 'class="m-corridors" data-feature="caspian_fiber"' in head
     assert any("First mention of" in m.value and "#read-aa2d72d812be5744-4" in m.value
                for m in at.markdown)
-    chips = at.get("button_group")
-    assert chips, "no feature chips under the paragraphs"
-    # Choosing a chip selects that feature (on the map and in the panel).
-    chip = chips[0]
-    first = chip.options[0]
-    chip.set_value(first).run()
-    assert at.session_state["selected_feature"] not in (None, "caspian_fiber")
+    assert "p#read-aa2d72d812be5744-4" in head  # the paragraph in the text is marked too
+    body = reader_body(at)
+    paragraphs = {p["anchor"]: p for p in body["paragraphs"]}
+    fourth = paragraphs["read-aa2d72d812be5744-4"]
+    mentions = [piece for piece in fourth["pieces"] if len(piece) == 4]
+    assert ["corridors", "caspian_fiber", "caspian_fiber"] in [m[1:] for m in mentions]
+    # Every passage is there, in order, and its pieces put its text back together exactly.
+    from corpus.index import open_index
+
+    passages = open_index(index_path=index_path).article_passages("aa2d72d812be5744")
+    assert [p["passage"] for p in body["paragraphs"]] == list(passages["passage_id"])
+    for paragraph, text in zip(body["paragraphs"], passages["text"], strict=True):
+        assert "".join(piece[0] for piece in paragraph["pieces"]) == text
+    # The chips under the fourth paragraph are the map features it names, by name.
+    from geodata.loading import load_layers
+
+    names = load_layers().features["name"]
+    assert "caspian_fiber" in [feature for feature, _name in fourth["chips"]]
+    assert all(name == names[feature] for feature, name in fourth["chips"])
+
+
+def test_a_click_in_the_reader_selects_only_map_features():
+    from dashboard.views.article import chosen_feature
+
+    known = {"tripp", "armenia"}
+    assert chosen_feature({"select": "tripp"}, known) == "tripp"
+    assert chosen_feature({"select": "<script>"}, known) is None
+    assert chosen_feature({"select": ["tripp"]}, known) is None
+    assert chosen_feature({}, known) is None
+    assert chosen_feature(None, known) is None
 
 
 def test_every_article_opens_in_the_view(index_path):
@@ -101,7 +131,8 @@ def test_every_article_opens_in_the_view(index_path):
     for article_id in at.selectbox(key="article_view_id").options:
         at.selectbox(key="article_view_id").set_value(article_id).run()
         assert not at.exception
-        assert "<mark" in html_of(at)
+        assert any(len(piece) == 4 for p in reader_body(at)["paragraphs"]
+                   for piece in p["pieces"]), f"{article_id}: no mention highlighted"
 
 
 def test_names_by_source_and_people(index_path):

@@ -7,15 +7,20 @@ import datetime as dt
 
 import folium
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpus.events import Event, Rule
 from dashboard.views.render import (
     adding_allowed,
+    article_payload,
     chip_features,
     citation_line,
     events_layer,
     first_mention,
+    focus_css,
     highlight_mentions,
+    mention_pieces,
     paragraph_html,
     passage_anchor,
 )
@@ -98,3 +103,40 @@ def test_adding_is_off_unless_flag_or_environment():
     assert adding_allowed(["app.py", "--allow-add"], {})
     assert adding_allowed(["app.py"], {"CORRIDOR_ATLAS_ALLOW_ADD": "1"})
     assert not adding_allowed(["app.py"], {"CORRIDOR_ATLAS_ALLOW_ADD": "0"})
+
+
+@given(st.text(max_size=60), st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70)),
+                                      max_size=6))
+def test_mention_pieces_put_the_text_back_together_and_never_nest(text, bounds):
+    spans = [(a, b, "actors", f"f{i}") for i, (a, b) in enumerate(bounds)]
+    pieces = mention_pieces(text, spans)
+    assert "".join(piece for piece, _layer, _feature in pieces) == text
+    marked = [(piece, feature) for piece, layer, feature in pieces if layer is not None]
+    assert all(piece for piece, _feature in marked)  # no empty mention
+    assert len({feature for _piece, feature in marked}) == len(marked)
+
+
+def test_article_payload_is_data_and_a_click_selects_the_map_feature():
+    passages = pd.DataFrame({"passage_id": ["a:1", "a:2"], "paragraph": [1, 2],
+                             "text": ["Pezeshkian <img src=x> on TRIPP", "Nothing here."]})
+    mentions = frame([("a:1", 1, "pezeshkian", 0, 10, "person", "iran"),
+                      ("a:1", 1, "tripp", 26, 31, "feature", None),
+                      ("a:1", 1, "nowhere", 11, 22, "feature", None)])
+    names = {"iran": "Iran", "tripp": "TRIPP"}
+    first, second = article_payload(passages, mentions, LAYER_OF, LAYER_OF, names.get)
+    assert first["anchor"] == "read-a-1" and first["n"] == 1
+    assert first["pieces"] == [
+        ["Pezeshkian", "people", "pezeshkian", "iran"],  # a person selects their actor
+        [" "],
+        ["<img src=x>", "places", "nowhere", None],  # not on the map: nothing to select
+        [" on "],
+        ["TRIPP", "corridors", "tripp", "tripp"],
+    ]
+    assert first["chips"] == [["iran", "Iran"], ["tripp", "TRIPP"]]
+    assert second["pieces"] == [["Nothing here."]] and second["chips"] == []
+
+
+def test_focus_css_marks_one_paragraph_by_its_anchor():
+    assert focus_css(None) == ""
+    rule = focus_css("a:4 <x>")
+    assert "p#read-a-4--x-" in rule and "<x>" not in rule

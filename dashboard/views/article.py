@@ -1,12 +1,17 @@
 """The article view: one article in full, every mention coloured by layer, the map features
-of each paragraph as chips under it. Choosing a chip selects that feature on the map and in
-the panel; a selected feature brings its first mention in the article to the top, with a
-link down to its place in the text (no script needed)."""
+of each paragraph as chips under it. Choosing a chip, or clicking a highlighted mention,
+selects that feature on the map and in the panel; a selected feature brings its first
+mention in the article to the top, with a link down to its place in the text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -32,12 +37,56 @@ def article_labels(_articles, key: tuple) -> dict[str, str]:
             for row in _articles.itertuples(index=False)}
 
 
-def _on_chip(key: str, select: Callable[[str | None], None]) -> None:
-    chosen = st.session_state.get(key)
-    if chosen:
+HERE = Path(__file__).resolve().parent
+READER_KEY = "article_reader"
+#: The article body: one element (built in the browser from data, see reader.js) instead of
+#: an HTML element and a chip widget per paragraph, which made every click redraw dozens of
+#: elements. Not style-isolated, so the page's VIEW_CSS and in-page anchors apply.
+reader = st.components.v2.component(
+    "corridor_atlas_article_reader",
+    js=(HERE / "reader.js").read_text(encoding="utf-8"),
+    css=(HERE / "reader.css").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """One article as the view shows it, whatever is selected: its citation fields, its
+    passages and mentions, and the body as data for the reader (``render.article_payload``).
+    """
+
+    meta: dict
+    passages: pd.DataFrame
+    mentions: pd.DataFrame
+    body: dict
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def article_text(_atlas, article_id: str, key: tuple) -> ArticleText:
+    """The article built once per index (``key``) and shared by every session: escaping
+    and highlighting every paragraph on each click cost more than the rest of the rerun."""
+    passages = _atlas.index.article_passages(article_id)
+    mentions = _atlas.index.mentions_in(list(passages["passage_id"]))
+    paragraphs = render.article_payload(passages, mentions, _atlas.layer_of,
+                                        _atlas.properties, _atlas.name)
+    version = hashlib.sha256(repr((article_id, key)).encode()).hexdigest()[:16]
+    return ArticleText(_atlas.articles.loc[article_id].to_dict(), passages, mentions,
+                       {"version": version, "paragraphs": paragraphs})
+
+
+def chosen_feature(state: object, known) -> str | None:
+    """The feature the reader's last click asks for (its "select" trigger), if it is a map
+    feature; the value comes from the browser, so anything else is ignored."""
+    chosen = state.get("select") if isinstance(state, Mapping) else None
+    return chosen if isinstance(chosen, str) and chosen in known else None
+
+
+def _on_select(select: Callable[[str | None], None], known) -> None:
+    """A chip or a highlighted mention was clicked in the reader: select its feature."""
+    chosen = chosen_feature(st.session_state.get(READER_KEY), known)
+    if chosen is not None:
         select(chosen)
-    # The chip is an action, not a state: clear it so it can be chosen again.
-    st.session_state[key] = None
 
 
 def article_mentioning(atlas, current: str | None, linked: list[str]) -> str | None:
@@ -67,46 +116,29 @@ def article_view(atlas, selected: str | None, select: Callable[[str | None], Non
             st.session_state[ARTICLE_KEY] = chosen
     if st.session_state.get(ARTICLE_KEY) not in atlas.articles.index:
         st.session_state[ARTICLE_KEY] = ids.iloc[0]
-    labels = article_labels(atlas.articles, index_key(atlas))
+    key = index_key(atlas)
+    labels = article_labels(atlas.articles, key)
     article_id = st.selectbox("Article", list(labels), key=ARTICLE_KEY,
                               format_func=lambda i: labels.get(i, i))
-    meta = atlas.articles.loc[article_id].to_dict()
-    passages = atlas.index.article_passages(article_id)
-    mentions = atlas.index.mentions_in(list(passages["passage_id"]))
-    by_passage = dict(tuple(mentions.groupby("passage_id", sort=False)))
-    empty = mentions.iloc[0:0]
-    first = render.first_mention(mentions, linked) if linked else None
-    head = render.VIEW_CSS + render.citation_line(meta) + render.mention_legend_html()
+    text = article_text(atlas, article_id, key)
+    first = render.first_mention(text.mentions, linked) if linked else None
+    head = (render.VIEW_CSS + render.focus_css(first) + render.citation_line(text.meta)
+            + render.mention_legend_html())
     if selected and first:
-        row = passages[passages["passage_id"] == first].iloc[0]
+        row = text.passages[text.passages["passage_id"] == first].iloc[0]
         st.html(head)
         head = ""
         st.markdown(f"**First mention of {render.escape_text(atlas.name(selected))}** "
                     f"([go to ¶ {int(row['paragraph'])} in the text]"
                     f"(#{render.passage_anchor(first)})):")
-        head += render.paragraph_html(first, int(row["paragraph"]), row["text"],
-                                      by_passage.get(first, empty), atlas.layer_of,
-                                      focus=True, anchor=False)
+        here = text.mentions[text.mentions["passage_id"] == first]
+        head += render.paragraph_html(first, int(row["paragraph"]), row["text"], here,
+                                      atlas.layer_of, focus=True, anchor=False)
     elif selected:
         st.html(head)
         head = ""
         st.caption(f"This article does not mention {atlas.name(selected)}.")
-    known = set(atlas.properties)
-    # Paragraphs are gathered into one HTML element until one has chips (a widget must sit
-    # under its paragraph): fewer elements make the rerun after a click cheaper.
-    pending = [head] if head else []
-    for passage_id, n, text in zip(passages["passage_id"], passages["paragraph"],
-                                   passages["text"], strict=True):
-        here = by_passage.get(passage_id, empty)
-        pending.append(render.paragraph_html(passage_id, int(n), text, here, atlas.layer_of,
-                                             focus=passage_id == first))
-        chips = render.chip_features(here, known) if not here.empty else []
-        if chips:
-            st.html("".join(pending))
-            pending = []
-            key = f"chips_{passage_id}"
-            st.pills(f"Features in ¶ {int(n)}", chips, key=key,
-                     format_func=atlas.name, label_visibility="collapsed",
-                     on_change=_on_chip, args=(key, select))
-    if pending:
-        st.html("".join(pending))
+    if head:
+        st.html(head)
+    reader(data=text.body, key=READER_KEY,
+           on_select_change=partial(_on_select, select, atlas.properties))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import folium
@@ -78,11 +78,13 @@ def mention_layer(kind: str, feature: str, layer_of: Mapping[str, str]) -> str:
     return layer_of.get(feature, "places")
 
 
-def highlight_mentions(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
-    """Escaped ``text`` with each (start, end, layer, feature) span in a coloured ``<mark>``.
+def mention_pieces(text: str, spans: Iterable[tuple[int, int, str, str]]
+                   ) -> list[tuple[str, str | None, str | None]]:
+    """``text`` cut into (piece, layer, feature): a mention's layer and feature, or None
+    and None between mentions.
 
-    Overlapping spans keep the one that starts first (the longer at equal starts), so marks
-    never nest.
+    Overlapping spans keep the one that starts first (the longer at equal starts), so
+    mentions never nest.
     """
     chosen: list[tuple[int, int, str, str]] = []
     for start, end, layer, feature in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
@@ -90,16 +92,30 @@ def highlight_mentions(text: str, spans: Iterable[tuple[int, int, str, str]]) ->
         if end <= start or (chosen and start < chosen[-1][1]):
             continue
         chosen.append((start, end, layer, feature))
-    pieces, cursor = [], 0
+    pieces: list[tuple[str, str | None, str | None]] = []
+    cursor = 0
     for start, end, layer, feature in chosen:
-        pieces.append(escape_text(text[cursor:start]))
-        pieces.append(
-            f'<mark class="m-{html.escape(layer, quote=True)}" '
-            f'data-feature="{html.escape(feature, quote=True)}">'
-            f"{escape_text(text[start:end])}</mark>")
+        if start > cursor:
+            pieces.append((text[cursor:start], None, None))
+        pieces.append((text[start:end], layer, feature))
         cursor = end
-    pieces.append(escape_text(text[cursor:]))
-    return "".join(pieces)
+    if cursor < len(text) or not pieces:
+        pieces.append((text[cursor:], None, None))
+    return pieces
+
+
+def highlight_mentions(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
+    """Escaped ``text`` with each (start, end, layer, feature) span in a coloured ``<mark>``
+    (overlaps resolved as in ``mention_pieces``)."""
+    out = []
+    for piece, layer, feature in mention_pieces(text, spans):
+        if layer is None:
+            out.append(escape_text(piece))
+        else:
+            out.append(f'<mark class="m-{html.escape(layer, quote=True)}" '
+                       f'data-feature="{html.escape(feature or "", quote=True)}">'
+                       f"{escape_text(piece)}</mark>")
+    return "".join(out)
 
 
 def citation_line(article: Mapping) -> str:
@@ -138,12 +154,60 @@ def chip_features(mentions: pd.DataFrame, known: Iterable[str]) -> list[str]:
     known = set(known)
     ordered: list[str] = []
     for m in mentions.sort_values("start").itertuples(index=False):
-        target = m.feature
-        if m.kind == "person":
-            target = m.actor if isinstance(m.actor, str) else None
-        if target and target in known and target not in ordered:
+        target = mention_target(m.kind, m.feature, m.actor, known)
+        if target and target not in ordered:
             ordered.append(target)
     return ordered
+
+
+def mention_target(kind: str, feature: str, actor: object, known: Iterable[str]
+                   ) -> str | None:
+    """The map feature a mention selects: the feature itself, or a person's actor (the
+    actor is what the map can show); None if neither is on the map."""
+    target = actor if kind == "person" else feature
+    return target if isinstance(target, str) and target in known else None
+
+
+def article_payload(passages: pd.DataFrame, mentions: pd.DataFrame,
+                    layer_of: Mapping[str, str], known: Iterable[str],
+                    name_of: Callable[[str], str]) -> list[dict]:
+    """The article view's body as data for the reader component (``reader.js``), which
+    builds it with ``textContent`` only: article text never passes through an HTML parser.
+
+    One dict per passage, in reading order: ``anchor`` (the element id), ``passage``,
+    ``n``, ``pieces`` (``[text]`` between mentions, ``[text, layer, feature, target]`` for
+    a mention; ``target`` is the map feature a click selects, or None) and ``chips``
+    (``[feature id, name]`` of the map features the passage mentions, in order)."""
+    known = set(known)
+    by_passage = dict(tuple(mentions.groupby("passage_id", sort=False)))
+    empty = mentions.iloc[0:0]
+    out: list[dict] = []
+    for passage_id, n, text in zip(passages["passage_id"], passages["paragraph"],
+                                   passages["text"], strict=True):
+        here = by_passage.get(passage_id, empty)
+        targets: dict[str, str | None] = {}
+        spans = []
+        for m in here.itertuples(index=False):
+            targets[m.feature] = mention_target(m.kind, m.feature, getattr(m, "actor", None),
+                                                known)
+            spans.append((m.start, m.end, mention_layer(m.kind, m.feature, layer_of),
+                          m.feature))
+        pieces = [[piece] if layer is None else [piece, layer, feature, targets.get(feature)]
+                  for piece, layer, feature in mention_pieces(str(text), spans)]
+        chips = chip_features(here, known) if not here.empty else []
+        out.append({"anchor": passage_anchor(str(passage_id)), "passage": str(passage_id),
+                    "n": int(n), "pieces": pieces,
+                    "chips": [[feature, name_of(feature)] for feature in chips]})
+    return out
+
+
+def focus_css(passage_id: str | None) -> str:
+    """A style rule that marks one paragraph of the article view as the first mention of
+    the selection (the body HTML stays the same whatever is selected)."""
+    if not passage_id:
+        return ""
+    return (f"<style>.article-view p#{passage_anchor(passage_id)} "
+            "{border-left: 3px solid #e0b400; padding-left: .5rem;}</style>")
 
 
 def first_mention(mentions: pd.DataFrame, feature_ids: Iterable[str]) -> str | None:

@@ -146,6 +146,27 @@ def test_hostile_passages_and_full_article_show_as_text(watched, hostile_app):
     assert_nothing_ran(page)
 
 
+def test_hostile_article_in_the_article_view_is_text(watched, hostile_app):
+    page = watched
+    page.goto(f"{hostile_app}/?feature=tripp")
+    map_frame(page)
+    page.get_by_role("tab", name="Article", exact=True).click()
+    picker = page.get_by_role("combobox", name="Article", exact=True)
+    picker.click()
+    picker.fill("alert(11)")
+    page.get_by_role("option", name=re.compile(re.escape("alert(11)"))).first.click()
+    reader = page.locator(".reader", has_text="window.__xss = 1")
+    reader.wait_for(timeout=60_000)
+    shown = one_line(reader.inner_text())
+    for paragraph in HOSTILE_PARAGRAPHS:
+        assert one_line(paragraph) in shown, paragraph
+    assert reader.locator("script, img, iframe, a, form, svg").count() == 0
+    # Clicking its highlighted mentions selects features and runs nothing.
+    reader.locator("mark[data-select]").first.click()
+    page.wait_for_timeout(1000)
+    assert_nothing_ran(page)
+
+
 def test_hostile_feature_name_in_the_map_tooltip_is_text(watched, hostile_app):
     page = watched
     page.goto(hostile_app)

@@ -21,13 +21,21 @@ def test_article_view_follows_the_map_selection_and_chips_select(page, app_url):
     # Every mention in the article is coloured by its layer.
     assert page.locator(".article-view mark.m-actors").count() >= 1
     # A chip under a paragraph selects its feature on the map and in the panel.
-    chips = page.locator("[data-testid='stButtonGroup'] button")
+    chips = page.locator(".reader .chips button.chip")
     assert chips.count() >= 3
     chips.filter(has_text="Azerbaijan").first.click()
     page.wait_for_url("**feature=azerbaijan**", timeout=30_000)
     page.locator(".facts h3", has_text="Azerbaijan").wait_for(timeout=30_000)
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.feature-azerbaijan.selected").first.wait_for(timeout=30_000)
+    # So does a highlighted mention in the text; a person's name selects their actor.
+    page.locator(".reader mark[data-select='tripp']").first.click()
+    page.wait_for_url("**feature=tripp**", timeout=30_000)
+    frame.locator("path.feature-tripp.selected").first.wait_for(timeout=30_000)
+    person = page.locator(".reader mark.m-people[data-select]").first
+    actor = person.get_attribute("data-select")
+    person.click()
+    page.wait_for_url(f"**feature={actor}**", timeout=30_000)
 
 
 def test_timeline_pins_events_on_the_map_and_downloads_stay_local(page, app_url):
