@@ -44,12 +44,15 @@ chromium:
 		fi; \
 	fi
 
+# Everything, then the load test on its own: it measures latency under load, so nothing
+# else may run beside it (about 4 of the suite's minutes).
 test: $(VENV)/.dev chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m load tests/browser/test_load.py
 
-# 20 concurrent Chromium sessions against one server (docs/robustness.md). Needs ~8+ cores
-# for the browsers to keep up; on 2 cores the browsers, not the server, saturate the CPU.
+# Only the load test: 20 concurrent Chromium sessions against one server
+# (docs/robustness.md).
 load: $(VENV)/.dev chromium
 	$(PY) -m pytest -q -m load tests/browser/test_load.py
 

@@ -194,18 +194,21 @@ def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
         title = mapbuilder.LAYER_TITLES[layer]
         shown = st.sidebar.toggle(title, value=True, key=f"layer_{layer}")
         ids = atlas.ids_in(layer)
-        with st.sidebar.expander(f"{title}: choose which", expanded=False):
-            chosen = st.multiselect(
-                f"{title} shown",
+        # Which to hide, not which to show: every feature shown by default means an empty
+        # box, where a box of all 63 places as chips cost every rerun its redraw.
+        with st.sidebar.expander(f"{title}: hide some", expanded=False):
+            hidden = st.multiselect(
+                f"{title} hidden",
                 options=ids,
-                default=ids,
+                default=[],
                 format_func=atlas.name,
-                key=f"features_{layer}",
+                key=f"hidden_{layer}",
                 disabled=not shown,
+                placeholder="None hidden: choose any to hide",
                 label_visibility="collapsed",
             )
         if shown:
-            visible.update(chosen)
+            visible.update(set(ids) - set(hidden))
     return visible, source_filters(atlas)
 
 
@@ -286,9 +289,15 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
         st.caption("No passage mentions this feature in the selected sources.")
     for group in groups:
         st.html(passages.group_html(group))
-        spans: dict[str, list[tuple[int, int]]] = {h.passage.id: h.spans for h in group.hits}
-        with st.expander("Open article in full"):
-            st.html(passages.article_html(group.article, spans))
+        # Lazy like the names: the full text is sent only once the reader opens it, not with
+        # every click (it was the largest part of each rerun's message).
+        full = st.expander("Open article in full", key=f"full_{feature_id}_{group.article.id}",
+                           on_change="rerun")
+        if full.open:
+            spans: dict[str, list[tuple[int, int]]] = {h.passage.id: h.spans
+                                                       for h in group.hits}
+            with full:
+                st.html(passages.article_html(group.article, spans))
     if summary.passages > shown:
         st.button(
             f"Show more ({min(data.PAGE_SIZE, summary.passages - shown)} of the "

@@ -190,11 +190,13 @@ def test_toggling_corridors_hides_and_shows_them_and_keeps_selection(app, fake_m
 
 def test_choosing_individual_features(app, fake_map):
     at = app.run()
-    at.multiselect(key="features_corridors").set_value(["tripp"]).run()
-    at.multiselect(key="features_actors").set_value(["iran"]).run()
+    at.multiselect(key="hidden_corridors").set_value(["caspian_fiber"]).run()
+    at.multiselect(key="hidden_actors").set_value(["azerbaijan"]).run()
     state = fake_map.state()
     assert draws(state, "tripp") and draws(state, "iran")
     assert not draws(state, "caspian_fiber") and not draws(state, "azerbaijan")
+    at.multiselect(key="hidden_corridors").set_value([]).run()
+    assert draws(fake_map.state(), "caspian_fiber")
 
 
 def test_the_map_keeps_its_identity_across_reruns(app, fake_map):

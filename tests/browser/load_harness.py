@@ -1,21 +1,27 @@
 """Many people at once: N Chromium contexts against one Corridor Atlas server on loopback.
 
-    .venv/bin/python tests/browser/load_harness.py [--sessions 20] [--seconds 45] [--json]
+    .venv/bin/python tests/browser/load_harness.py [--sessions 20] [--seconds 90] [--ramp 5]
+        [--think 15 30] [--json]
 
 Starts the app on 127.0.0.1 (a free port), then
 
-1. **baseline**: one session alone selects features (map clicks on corridors, sidebar search
-   for actors and places), pausing a seeded 1-3 s between actions as a reader does, and
-   times each click-to-passages: from the click (or the click on the search option) until
-   the panel shows that feature (``[data-feature-panel=<id>]``) with its passages;
-2. **concurrent**: ``sessions`` browser contexts, each its own Streamlit session, arriving
-   ``RAMP_SECONDS`` apart through a deep link (``?feature=``, a shared view) and then
-   selecting its own sequence of features (session *i* starts at step *i*, so at any moment
-   the sessions want different features), toggling the ``Zones`` layer off and on every
-   third step, with the same seeded think time. The **steady phase** starts once every
-   session has loaded and lasts ``seconds``; only actions started in it count as
-   "under load". After every step the session checks that the panel and the URL show *its*
-   feature: a selection leaking through shared state would show up here.
+1. **baseline**: one session alone selects features (map clicks on corridors, searches
+   for actors and places), pausing a seeded 1-3 s between actions, and times each
+   click-to-passages: from the click (or the click on the search option) until the panel
+   shows that feature (``[data-feature-panel=<id>]``) with its passages;
+2. **warm-up**: ``sessions`` browser contexts, each its own Streamlit session, arrive
+   ``RAMP_SECONDS`` apart through a deep link (``?feature=``, a shared view) and wait;
+3. **steady phase**: once every session has loaded, for ``seconds``, each selects its own
+   sequence of features (session *i* starts at step *i*, so at any moment the sessions want
+   different features) and toggles the ``Zones`` layer off and on every third step,
+   pausing a seeded ``THINK_SECONDS`` between actions as a reader of the passages does
+   (each starts at a random point of a pause, so they do not act in step). After every
+   step the session checks that the panel and the URL show *its* feature: a selection
+   leaking through shared state would show up here.
+
+Click-to-passages is timed in the page: a MutationObserver notes when the panel first shows
+the feature (``Date.now()``), against ``time.time()`` just before the click. Playwright's
+waits poll at growing intervals (up to 500 ms) and would round every time up.
 
 Throughout it records console errors, page errors, HTTP 5xx responses, requests to any host
 other than this machine, Streamlit exception elements, and the server's resident memory
@@ -93,14 +99,34 @@ STEPS: tuple[tuple[str, str, str | None], ...] = tuple(
     )
 )
 TOGGLE_EVERY = 3
-# Sessions arrive this far apart, as people do: a page load costs about 8 CPU-seconds of
-# Chromium (measured), so twenty at the same instant test the ramp, not the steady state.
-RAMP_SECONDS = 2.5
-# A reader looks at the passages before the next action; seeded so runs are comparable.
-THINK_SECONDS = (1.0, 3.0)
+# Sessions arrive this far apart (warm-up): opening the page costs about 6-8 CPU-seconds of
+# Chromium (measured), so on 2 cores twenty arriving together test the browsers' start-up,
+# not the server.
+RAMP_SECONDS = 5.0
+# A reader reads the passages before the next action; seeded so runs are comparable.
+THINK_SECONDS = (15.0, 30.0)
+# The lone session of the baseline pauses this long: a pause does not change a lone
+# session's click-to-passages, so it need not last as long as a reader's.
+BASELINE_THINK_SECONDS = (1.0, 3.0)
 SEED = 4
 STEP_TIMEOUT_MS = 30_000
 EXCEPTION = '[data-testid="stException"]'
+
+
+# When did the panel show a feature? Playwright's waits poll at growing intervals (up to
+# half a second), which would round every time up; a MutationObserver in the page notes the
+# first moment the panel shows the feature with its passages (Date.now(), the same clock as
+# Python's time.time() on this machine).
+_PANEL_OBSERVER_JS = """
+window.__panelSeen = {};
+new MutationObserver(() => {
+    const panel = document.querySelector('[data-feature-panel]');
+    if (!panel || !document.querySelector('section.article-group')) return;
+    const id = panel.getAttribute('data-feature-panel');
+    if (!(id in window.__panelSeen)) window.__panelSeen[id] = Date.now();
+}).observe(document, {childList: true, subtree: true});
+"""
+_FORGET_PANELS_JS = "() => { window.__panelSeen = {}; }"
 
 
 @dataclass
@@ -118,11 +144,17 @@ class Session:
     last: str | None = None
     rng: random.Random | None = None
 
+    think_range: tuple[float, float] = THINK_SECONDS
+
     def think(self) -> float:
         """Seconds to pause before the next action: seeded per session, so reproducible."""
+        return self.rng_uniform(*self.think_range)
+
+    def rng_uniform(self, low: float, high: float) -> float:
+        """A seeded draw from [low, high]: each session has its own reproducible stream."""
         if self.rng is None:
             self.rng = random.Random(SEED * 1000 + self.index)
-        return self.rng.uniform(*THINK_SECONDS)
+        return self.rng.uniform(low, high)
 
     def to_json(self) -> dict:
         return {"index": self.index, "timings": self.timings, "errors": self.errors,
@@ -263,13 +295,14 @@ async def _map_frame(page):
 
 
 async def _click_on_map(page, feature_id: str) -> float:
-    """Click the feature's shape; return the time of the click."""
+    """Click the feature's shape; return the time of the click (epoch seconds)."""
     frame = await _map_frame(page)
     point = await frame.evaluate(_FEATURE_POINT_JS, feature_id)
     if point is None:
         raise AssertionError(f"{feature_id} is not drawn on the map")
     box = await page.locator(MAP_FRAME).bounding_box()
-    started = time.perf_counter()
+    await page.evaluate(_FORGET_PANELS_JS)
+    started = time.time()
     await page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     return started
 
@@ -281,16 +314,20 @@ async def _search(page, label: str) -> float:
     await box.fill(label)
     option = page.get_by_role("option", name=label, exact=True)
     await option.wait_for(timeout=STEP_TIMEOUT_MS)
-    started = time.perf_counter()
+    await page.evaluate(_FORGET_PANELS_JS)
+    started = time.time()
     await option.click()
     return started
 
 
-async def _shows(page, feature_id: str) -> None:
-    """Wait until the panel shows the feature and its passages. Playwright waits on DOM
-    changes, not on a polling interval, so the time is not rounded up to a poll."""
+async def _shows(page, feature_id: str) -> float:
+    """Wait until the panel shows the feature and its passages; return when it first did
+    (epoch seconds, as the page's observer saw it)."""
     await page.locator(f"[data-feature-panel='{feature_id}']").wait_for(timeout=STEP_TIMEOUT_MS)
     await page.locator("section.article-group").first.wait_for(timeout=STEP_TIMEOUT_MS)
+    seen = await page.evaluate("(id) => window.__panelSeen && window.__panelSeen[id]",
+                               feature_id)
+    return seen / 1000 if seen else time.time()
 
 
 async def _check_own_selection(page, session: Session, when: str) -> None:
@@ -326,11 +363,11 @@ async def select(page, session: Session, step: tuple[str, str, str | None],
                  zero: float) -> float:
     """Do one step; return its click-to-passages time in seconds."""
     feature_id, how, label = step
+    at = time.perf_counter()
     started = await (_click_on_map(page, feature_id) if how == "map" else _search(page, label))
     session.last = feature_id
-    await _shows(page, feature_id)
-    elapsed = time.perf_counter() - started
-    session.timings.append((feature_id, how, started - zero, elapsed))
+    elapsed = await _shows(page, feature_id) - started
+    session.timings.append((feature_id, how, at - zero, elapsed))
     await _check_own_selection(page, session, f"after selecting {feature_id} ({how})")
     return elapsed
 
@@ -339,6 +376,7 @@ async def _open(browser, url: str, session: Session, feature_id: str):
     """A new context on a shared link to ``feature_id``; waits for the map and the panel."""
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
     page = await context.new_page()
+    await page.add_init_script(_PANEL_OBSERVER_JS)
     _watch(page, session)
     started = time.perf_counter()
     await page.goto(f"{url}/?feature={feature_id}", timeout=STEP_TIMEOUT_MS * 2)
@@ -351,7 +389,8 @@ async def _open(browser, url: str, session: Session, feature_id: str):
 
 
 async def run_session(browser, url: str, session: Session, clock: dict,
-                      loaded: asyncio.Event, ramp: float = RAMP_SECONDS) -> None:
+                      loaded: asyncio.Event, everyone: asyncio.Event,
+                      ramp: float = RAMP_SECONDS) -> None:
     """One person: open a shared link, then select and toggle, thinking between actions,
     until ``clock['end']`` (set once every session has loaded, so every session gets the
     same steady phase)."""
@@ -362,6 +401,10 @@ async def run_session(browser, url: str, session: Session, clock: dict,
         # The link is to the step before this session's first, so every step changes it.
         context, page = await _open(browser, url, session, STEPS[(n - 1) % len(STEPS)][0])
         loaded.set()
+        # Warm-up ends when the last session has loaded; then everyone reads and clicks,
+        # each starting at a random point of a reading pause so they do not act in step.
+        await everyone.wait()
+        await asyncio.sleep(session.rng_uniform(0, session.think_range[1]))
         while time.perf_counter() < clock["end"]:
             await asyncio.sleep(session.think())
             await select(page, session, STEPS[n % len(STEPS)], clock["zero"])
@@ -389,9 +432,10 @@ async def run_session(browser, url: str, session: Session, clock: dict,
 # --------------------------------------------------------------------------- the run
 
 
-async def _baseline(browser, url: str, steps: int) -> list[float]:
-    """One session alone, same actions and think time as under load."""
-    session = Session(index=-1)
+async def _baseline(browser, url: str, steps: int,
+                    think: tuple[float, float] = BASELINE_THINK_SECONDS) -> list[float]:
+    """One session alone, the same actions as under load."""
+    session = Session(index=-1, think_range=think)
     context, page = await _open(browser, url, session, STEPS[-1][0])
     zero = time.perf_counter()
     try:
@@ -415,25 +459,31 @@ async def _sample_rss(pid: int, zero: float, samples: list, stop: asyncio.Event)
 
 
 async def run_load_async(url: str, pid: int, *, sessions: int, seconds: float,
-                         baseline_steps: int, ramp: float = RAMP_SECONDS) -> LoadResult:
+                         baseline_steps: int, ramp: float = RAMP_SECONDS,
+                         think: tuple[float, float] = THINK_SECONDS,
+                         baseline_think: tuple[float, float] = BASELINE_THINK_SECONDS
+                         ) -> LoadResult:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM),
                                                    args=CHROMIUM_ARGS)
         try:
-            baseline = await _baseline(browser, url, baseline_steps)
-            people = [Session(index=i) for i in range(sessions)]
+            baseline = await _baseline(browser, url, baseline_steps, baseline_think)
+            people = [Session(index=i, think_range=think) for i in range(sessions)]
             loaded = [asyncio.Event() for _ in people]
             samples: list[tuple[float, int]] = []
             stop = asyncio.Event()
             clock = {"zero": time.perf_counter(), "end": float("inf")}
             sampler = asyncio.create_task(_sample_rss(pid, clock["zero"], samples, stop))
-            tasks = [asyncio.create_task(run_session(browser, url, s, clock, e, ramp))
+            everyone = asyncio.Event()
+            tasks = [asyncio.create_task(run_session(browser, url, s, clock, e, everyone,
+                                                     ramp))
                      for s, e in zip(people, loaded, strict=True)]
             await asyncio.gather(*(e.wait() for e in loaded))
             steady_start = time.perf_counter()
             clock["end"] = steady_start + seconds
+            everyone.set()
             await asyncio.gather(*tasks)
             stop.set()
             await sampler
@@ -443,8 +493,10 @@ async def run_load_async(url: str, pid: int, *, sessions: int, seconds: float,
     return LoadResult(sessions, seconds, baseline, people, samples, steady)
 
 
-def run_load(*, sessions: int = 20, seconds: float = 45, baseline_steps: int = 8,
-             ramp: float = RAMP_SECONDS, log: Path | None = None) -> LoadResult:
+def run_load(*, sessions: int = 20, seconds: float = 90, baseline_steps: int = 8,
+             ramp: float = RAMP_SECONDS, think: tuple[float, float] = THINK_SECONDS,
+             baseline_think: tuple[float, float] = BASELINE_THINK_SECONDS,
+             log: Path | None = None) -> LoadResult:
     """Start a server, run the baseline and the concurrent phase, stop the server.
 
     Uses ``asyncio.run``, so call it from a thread with no running event loop (a fresh
@@ -453,7 +505,8 @@ def run_load(*, sessions: int = 20, seconds: float = 45, baseline_steps: int = 8
     url, process = start_server(log)
     try:
         return asyncio.run(run_load_async(url, process.pid, sessions=sessions, seconds=seconds,
-                                          baseline_steps=baseline_steps, ramp=ramp))
+                                          baseline_steps=baseline_steps, ramp=ramp,
+                                          think=think, baseline_think=baseline_think))
     finally:
         process.terminate()
         try:
@@ -465,17 +518,21 @@ def run_load(*, sessions: int = 20, seconds: float = 45, baseline_steps: int = 8
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=45)
+    parser.add_argument("--seconds", type=float, default=90)
     parser.add_argument("--baseline-steps", type=int, default=8)
     parser.add_argument("--ramp", type=float, default=RAMP_SECONDS,
                         help="seconds between two sessions' arrivals")
+    parser.add_argument("--think", type=float, nargs=2, default=THINK_SECONDS,
+                        metavar=("MIN", "MAX"),
+                        help="seconds a reader pauses between actions (uniform, seeded)")
     parser.add_argument("--log", type=Path, help="where the server's output goes")
     parser.add_argument("--json", action="store_true",
                         help="print every figure as one JSON document (for test_load.py)")
     args = parser.parse_args()
     started = time.perf_counter()
     result = run_load(sessions=args.sessions, seconds=args.seconds,
-                      baseline_steps=args.baseline_steps, ramp=args.ramp, log=args.log)
+                      baseline_steps=args.baseline_steps, ramp=args.ramp,
+                      think=tuple(args.think), log=args.log)
     if args.json:
         print(json.dumps(result.to_json()))
         return
