@@ -454,3 +454,18 @@ mark {background: #ffe066; padding: 0 .1em; border-radius: 2px; color: inherit;}
 .full-article p.para {font-size: .92rem; line-height: 1.45; margin: .35rem 0;}
 .full-article p.hit {background: #fff8d6; border-left: 3px solid #e0b400; padding: .2rem .5rem;}
 </style>"""
+
+
+#: While a rerun is under way Streamlit fades everything it will redraw (an opacity
+#: transition of 1 s after 0.5 s, and border and opacity transitions on expanders and tabs).
+#: A rerun here takes about a tenth of a second, so the fade is seldom seen; but when the
+#: machine is busy every fading frame of the map's frame and the panel is composited in
+#: software, which made a 1.2 s rerun cost about 1 CPU-second more in the browser and slowed
+#: every other session (measured; docs/robustness.md). Content stays as it is until the new
+#: one arrives; the "Running" indicator still shows that the page is working.
+NO_STALE_FADE_CSS = """<style>
+[data-stale="true"], [data-stale="true"] *, [data-testid="stExpander"] details,
+[data-testid="stExpander"] summary, [data-testid="stTabs"] * {transition: none !important;}
+[data-stale="true"], [data-testid="stExpander"] summary,
+[data-testid="stTabs"] > div > div {opacity: 1 !important;}
+</style>"""

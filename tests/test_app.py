@@ -104,6 +104,14 @@ def test_page_loads_with_map_and_prompt(app):
     assert at.get("component_instance"), "the map component is on the page"
 
 
+def test_content_does_not_fade_while_a_rerun_runs(app):
+    # Fading stale content cost a busy browser about 1 CPU-second per slow rerun (the map
+    # frame is composited on every frame of the fade): the page turns it off.
+    at = app.run()
+    css = "\n".join(str(e.proto.body) for e in at.get("html"))
+    assert '[data-stale="true"]' in css and "transition: none !important" in css
+
+
 def test_layer_toggles_have_the_exact_labels(app):
     at = app.run()
     labels = {t.label for t in at.toggle}

@@ -1,7 +1,7 @@
 """Many people at once: N Chromium contexts against one Corridor Atlas server on loopback.
 
-    .venv/bin/python tests/browser/load_harness.py [--sessions 20] [--seconds 90] [--ramp 5]
-        [--think 15 30] [--json]
+    .venv/bin/python tests/browser/load_harness.py [--sessions 20] [--seconds 120] [--ramp 5]
+        [--think 20 40] [--json]
 
 Starts the app on 127.0.0.1 (a free port), then
 
@@ -104,7 +104,7 @@ TOGGLE_EVERY = 3
 # not the server.
 RAMP_SECONDS = 5.0
 # A reader reads the passages before the next action; seeded so runs are comparable.
-THINK_SECONDS = (15.0, 30.0)
+THINK_SECONDS = (20.0, 40.0)
 # The lone session of the baseline pauses this long: a pause does not change a lone
 # session's click-to-passages, so it need not last as long as a reader's.
 BASELINE_THINK_SECONDS = (1.0, 3.0)
@@ -308,10 +308,9 @@ async def _click_on_map(page, feature_id: str) -> float:
 
 
 async def _search(page, label: str) -> float:
-    """Type the feature's label in the sidebar search and click its option; return when."""
+    """Type the feature's label in the search box and click its option; return when."""
     box = page.get_by_label("Find a feature")
-    await box.click()
-    await box.fill(label)
+    await box.fill(label)  # focuses the box and types: the list shows only what matches
     option = page.get_by_role("option", name=label, exact=True)
     await option.wait_for(timeout=STEP_TIMEOUT_MS)
     await page.evaluate(_FORGET_PANELS_JS)
@@ -407,6 +406,8 @@ async def run_session(browser, url: str, session: Session, clock: dict,
         await asyncio.sleep(session.rng_uniform(0, session.think_range[1]))
         while time.perf_counter() < clock["end"]:
             await asyncio.sleep(session.think())
+            if time.perf_counter() >= clock["end"]:
+                break  # a pause that ends after the steady phase ends the session
             await select(page, session, STEPS[n % len(STEPS)], clock["zero"])
             n += 1
             if n % TOGGLE_EVERY == 0 and time.perf_counter() < clock["end"]:
@@ -493,7 +494,7 @@ async def run_load_async(url: str, pid: int, *, sessions: int, seconds: float,
     return LoadResult(sessions, seconds, baseline, people, samples, steady)
 
 
-def run_load(*, sessions: int = 20, seconds: float = 90, baseline_steps: int = 8,
+def run_load(*, sessions: int = 20, seconds: float = 120, baseline_steps: int = 8,
              ramp: float = RAMP_SECONDS, think: tuple[float, float] = THINK_SECONDS,
              baseline_think: tuple[float, float] = BASELINE_THINK_SECONDS,
              log: Path | None = None) -> LoadResult:
@@ -518,7 +519,7 @@ def run_load(*, sessions: int = 20, seconds: float = 90, baseline_steps: int = 8
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=90)
+    parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--baseline-steps", type=int, default=8)
     parser.add_argument("--ramp", type=float, default=RAMP_SECONDS,
                         help="seconds between two sessions' arrivals")
