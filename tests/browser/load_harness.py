@@ -13,8 +13,9 @@ Starts the app on 127.0.0.1 (a free port), then
    ``RAMP_SECONDS`` apart through a deep link (``?feature=``, a shared view) and wait;
 3. **steady phase**: once every session has loaded, for ``seconds``, each selects its own
    sequence of features (session *i* starts at step *i*, so at any moment the sessions want
-   different features) and toggles the ``Zones`` layer off and on every third step,
-   pausing a seeded ``THINK_SECONDS`` between actions as a reader of the passages does
+   different features) and toggles the ``Zones`` layer off and on after its first
+   selection and then after every third, pausing a seeded ``THINK_SECONDS`` between
+   actions as a reader of the passages does
    (each starts at a random point of a pause, so they do not act in step). After every
    step the session checks that the panel and the URL show *its* feature: a selection
    leaking through shared state would show up here.
@@ -404,15 +405,18 @@ async def run_session(browser, url: str, session: Session, clock: dict,
         # each starting at a random point of a reading pause so they do not act in step.
         await everyone.wait()
         await asyncio.sleep(session.rng_uniform(0, session.think_range[1]))
+        selections = 0
         while time.perf_counter() < clock["end"]:
-            await asyncio.sleep(session.think())
-            if time.perf_counter() >= clock["end"]:
-                break  # a pause that ends after the steady phase ends the session
             await select(page, session, STEPS[n % len(STEPS)], clock["zero"])
             n += 1
-            if n % TOGGLE_EVERY == 0 and time.perf_counter() < clock["end"]:
+            selections += 1
+            # Every session toggles after its first selection, then after every third.
+            if selections % TOGGLE_EVERY == 1:
                 await asyncio.sleep(session.think())
+                if time.perf_counter() >= clock["end"]:
+                    break
                 await _toggle_zones(page, session)
+            await asyncio.sleep(session.think())
         # Others were still clicking while this one waited: its panel must not have moved.
         await asyncio.sleep(1.0)
         await _check_own_selection(page, session, "at the end")

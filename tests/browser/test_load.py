@@ -80,6 +80,8 @@ def test_load_figures_are_reported(load_result):
     idle = [s["index"] for s in sessions
             if not any(start <= at <= end for _f, _h, at, _t in s["timings"])]
     assert idle == [], [(s["index"], s["errors"][:1]) for s in sessions if s["index"] in idle]
+    # ... and every session toggled a layer.
+    assert [s["index"] for s in sessions if s["toggles"] < 1] == []
     assert summary["toggles"] >= SESSIONS
 
 
