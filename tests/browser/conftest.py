@@ -48,10 +48,10 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) ->
     raise RuntimeError(f"streamlit did not answer at {url}/_stcore/health in {timeout} s")
 
 
-@contextlib.contextmanager
-def streamlit_server(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def start_streamlit(log: Path, env: dict[str, str] | None = None,
+                    timeout: float = 90) -> tuple[str, subprocess.Popen]:
     """`streamlit run dashboard/app.py` on 127.0.0.1 and a free port, its output in ``log``,
-    with ``env`` added to the environment; yields its URL and stops it afterwards."""
+    with ``env`` added to the environment; returns its URL and process once healthy."""
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
@@ -64,14 +64,30 @@ def streamlit_server(log: Path, env: dict[str, str] | None = None) -> Iterator[s
                                    env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for_health(url, process)
+        wait_for_health(url, process, timeout=timeout)
+    except Exception:
+        stop_streamlit(process)
+        raise
+    return url, process
+
+
+def stop_streamlit(process: subprocess.Popen) -> None:
+    """Stop a server started by ``start_streamlit``."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@contextlib.contextmanager
+def streamlit_server(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """``start_streamlit`` for a ``with`` block: yields the URL, stops the server after."""
+    url, process = start_streamlit(log, env)
+    try:
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_streamlit(process)
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,6 @@ import importlib.util
 import json
 import random
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -71,7 +70,7 @@ def _browser_fixtures():
 
 _fixtures = _browser_fixtures()
 CHROMIUM, CHROMIUM_ARGS, REPO = _fixtures.CHROMIUM, _fixtures.CHROMIUM_ARGS, _fixtures.REPO
-free_port, wait_for_health = _fixtures.free_port, _fixtures.wait_for_health
+start_streamlit, stop_streamlit = _fixtures.start_streamlit, _fixtures.stop_streamlit
 
 #: Corridors selected by clicking them on the map (they are drawn in the default view).
 MAP_CLICKS = ("tripp", "middle_corridor", "caspian_fiber")
@@ -252,26 +251,6 @@ def rss_bytes(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     raise RuntimeError(f"no VmRSS for process {pid}")
-
-
-def start_server(log: Path) -> tuple[str, subprocess.Popen]:
-    """`streamlit run dashboard/app.py` on 127.0.0.1 and a free port."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(url, process, timeout=90)
-    except Exception:
-        process.kill()
-        raise
-    return url, process
 
 
 # --------------------------------------------------------------------------- one session
@@ -507,17 +486,13 @@ def run_load(*, sessions: int = 20, seconds: float = 120, baseline_steps: int = 
     Uses ``asyncio.run``, so call it from a thread with no running event loop (a fresh
     process: ``python tests/browser/load_harness.py --json``)."""
     log = log or Path("/tmp") / f"corridor-atlas-load-{time.time_ns()}.log"
-    url, process = start_server(log)
+    url, process = start_streamlit(log)
     try:
         return asyncio.run(run_load_async(url, process.pid, sessions=sessions, seconds=seconds,
                                           baseline_steps=baseline_steps, ramp=ramp,
                                           think=think, baseline_think=baseline_think))
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_streamlit(process)
 
 
 def main() -> None:
