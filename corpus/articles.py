@@ -176,6 +176,29 @@ def make_passages(article_id: str, paragraphs: list[str]) -> tuple[Passage, ...]
     )
 
 
+#: Earliest publication date accepted for a news article.
+EARLIEST_PUBLISHED = datetime.date(1900, 1, 1)
+
+#: How far past today a publication date may lie (embargoed or time-zone-ahead items).
+PUBLISHED_LEEWAY = datetime.timedelta(days=366)
+
+
+def plausible_date_range(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The (first, last) publication dates accepted: 1900-01-01 to one year after today."""
+    today = datetime.date.today() if today is None else today
+    return EARLIEST_PUBLISHED, today + PUBLISHED_LEEWAY
+
+
+def is_plausible_date(date: datetime.date, today: datetime.date | None = None) -> bool:
+    """True if ``date`` can be a news article's publication date (see ``plausible_date_range``).
+
+    A typo such as 1026-02-13 or 9999-12-31 is a real calendar date but not a plausible one,
+    and downstream code (the timeline's range control) cannot even represent some of them.
+    """
+    first, last = plausible_date_range(today)
+    return first <= date <= last
+
+
 def parse_published(value: object) -> datetime.date | None:
     """Read a ``published`` value: '' -> None, 'YYYY-MM-DD' -> date; raise ValueError else."""
     if isinstance(value, datetime.datetime):

@@ -338,3 +338,17 @@ def test_readme_documents_every_field_and_the_size_limit():
     assert f"({corpus.MAX_ARTICLE_BYTES // (1024 * 1024)} MB)" in readme
     for article in load_corpus().articles:
         assert f"| `{article.id}` | `{article.seed}` |" in readme
+
+
+def test_plausible_publication_dates():
+    import datetime as _dt
+
+    from corpus.articles import is_plausible_date, plausible_date_range
+
+    today = _dt.date(2026, 12, 1)
+    assert plausible_date_range(today) == (_dt.date(1900, 1, 1), _dt.date(2027, 12, 2))
+    assert is_plausible_date(_dt.date(2026, 2, 13), today)
+    assert is_plausible_date(_dt.date(1900, 1, 1), today)
+    for typo in (_dt.date(1026, 2, 13), _dt.date(1, 1, 1), _dt.date(9999, 12, 31),
+                 _dt.date(2099, 1, 1), _dt.date(1899, 12, 31)):
+        assert not is_plausible_date(typo, today)
