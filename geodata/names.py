@@ -156,7 +156,7 @@ def _check_entry(where: str, entry: Any, keys: set[str], sources: dict[str, Any]
     for key in FEATURE_LISTS:
         if key in entry and not isinstance(entry[key], list):
             problems.append(f"{where}.{key}: expected a list")
-    if not any(entry.get(k) for k in ("names", "acronyms")):
+    if not any(entry.get(k) for k in FEATURE_LISTS):
         problems.append(f"{where}: has no names")
     return problems + _check_source(f"{where}.source", entry.get("source"), sources)
 
