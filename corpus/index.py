@@ -158,18 +158,20 @@ def link_file(path: str, content_hash: str, layers_dir: str | None = None,
     ``layers_version`` is the layers' hash (see :func:`layers_hash`); it tells a process that
     has linked before whether its cached linker is still current.
     """
-    from corpus.articles import read_article_file
+    from corpus.articles import read_article_file_checked
     from corpus.linking import link_article
 
     result = LinkedFile(path=path, content_hash=content_hash)
     try:
-        article = read_article_file(Path(path))
+        article, warnings = read_article_file_checked(Path(path))
     except ArticleFormatError as error:
         result.problems = [str(p) for p in error.problems]
         return result
     except OSError as error:
         result.problems = [f"{path}:1: cannot read the file ({error.strerror})"]
         return result
+    # Problems that do not stop the article (an implausible date, read as undated).
+    result.problems = [str(p) for p in warnings]
     result.article = _article_row(article)
     result.passages = [(p.id, article.id, p.n, p.text) for p in article.passages]
     result.mentions = [
@@ -678,9 +680,9 @@ class MentionIndex:
 
 def open_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str | None = None,
                index_path: Path | str | None = None, progress: Progress | None = None,
-               wait: bool = True, on_wait: Callable[[str], None] | None = None
-               ) -> MentionIndex:
+               wait: bool = True, on_wait: Callable[[str], None] | None = None,
+               force: bool = False) -> MentionIndex:
     """Update the index of ``corpus_dir`` (linking only changed files) and open it."""
     report = build_index(corpus_dir, layers_dir=layers_dir, index_path=index_path,
-                         progress=progress, wait=wait, on_wait=on_wait)
+                         progress=progress, wait=wait, on_wait=on_wait, force=force)
     return MentionIndex(report.path)

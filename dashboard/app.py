@@ -180,6 +180,9 @@ def init_selection(atlas: Atlas) -> None:
     st.session_state["link_problem"] = problem
     if problem and "feature" in st.query_params:
         del st.query_params["feature"]
+    elif feature_id and st.query_params.get_all("feature") != [feature_id]:
+        # ?feature=tripp&feature=usa: the URL keeps only the value that was selected.
+        st.query_params["feature"] = feature_id
 
 
 def feature_search(atlas: Atlas) -> None:

@@ -46,6 +46,8 @@ LAYERS_ENV = "CORRIDOR_ATLAS_LAYERS"
 DEFAULT_CORPUS = REPO / "corpus" / "articles"
 DEFAULT_LAYERS = REPO / "geodata" / "layers"
 FEATURE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# Bidirectional formatting characters: embeddings, overrides, isolates and marks.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # "path:line: message", the form of corpus.index problems.
 _PROBLEM_LINE = re.compile(r"^(?P<path>.*?):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
 
@@ -425,15 +427,33 @@ def outlet_labels(articles: pd.DataFrame) -> list[str]:
     return sorted(set(labels))
 
 
+def plausible_dates(values: Iterable[Any]) -> list[dt.date]:
+    """The values that are ISO dates within ``corpus.articles.plausible_date_range``.
+
+    Reading already turns an implausible date into a problem and an undated article; this
+    keeps any other value that reaches the page (an index written by older code, a hand
+    edit of the database) from the date controls, which cannot represent years such as
+    1026 or 9999 (``StreamlitJSNumberBoundsError``): one bad value never blanks the page.
+    """
+    from corpus.articles import is_plausible_date
+
+    dates = []
+    for value in values:
+        day = _date(value)
+        if day is not None and is_plausible_date(day):
+            dates.append(day)
+    return dates
+
+
 def date_range(articles: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """The first and last publication date in the corpus, None if no article is dated."""
+    """The first and last plausible publication date in the corpus, None if no article is
+    dated."""
     if articles.empty:
         return None
-    dates = articles["published"].dropna()
-    dates = dates[dates.astype(str) != ""]
-    if dates.empty:
+    dates = plausible_dates(articles["published"])
+    if not dates:
         return None
-    return dt.date.fromisoformat(min(dates)), dt.date.fromisoformat(max(dates))
+    return min(dates), max(dates)
 
 
 def article_filter(
@@ -627,7 +647,11 @@ def parse_feature_param(value: Any, known: Mapping[str, Any]) -> tuple[str | Non
     text = str(value).strip()
     if not text:
         return None, "The link asks for a feature but gives no id; nothing is selected."
-    shown = text if len(text) <= 60 else text[:57] + "..."
+    shown = _BIDI_CONTROLS.sub("", text)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    # Isolated (U+2068 ... U+2069) with its direction controls removed: an override in the
+    # link cannot reverse the rest of the message.
+    shown = f"\u2068{shown}\u2069"
     if not FEATURE_ID.match(text):
         return None, (
             f"The link asks for feature '{shown}', which is not a valid feature id "
