@@ -15,6 +15,7 @@ from pathlib import Path
 from corpus.articles import ARTICLES_DIR, load_corpus, read_path
 from corpus.evaluate_cli import register_evaluate
 from corpus.export_cli import register_export
+from corpus.files import describe
 from corpus.index_cli import register_index
 
 #: Exit codes: 0 fine, 1 the corpus has problems, 2 the command could not do its job.
@@ -60,7 +61,9 @@ def run_add(args: argparse.Namespace) -> int:
 
     source = Path(args.file)
     if not source.is_file():
-        print(f"error: {source}: no such file", file=sys.stderr)
+        kind = describe(source)
+        reason = "no such file" if kind is None else f"is {kind}, not a regular file"
+        print(f"error: {source}: {reason}", file=sys.stderr)
         return EXIT_ERROR
     try:
         article = add_article(

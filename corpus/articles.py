@@ -13,6 +13,7 @@ file, which line, what was expected and what to do.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from corpus.files import NotARegularFile, open_regular_file
 
 #: Folder of the committed articles.
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
@@ -221,12 +224,26 @@ def parse_published(value: object) -> datetime.date | None:
 
 
 def _read_text(path: Path) -> str:
-    """Read a file as UTF-8 text with \\n newlines; raise ArticleFormatError if unusable."""
+    """Read a file as UTF-8 text with \\n newlines; raise ArticleFormatError if unusable.
+
+    Only a regular file is opened (``corpus.files.open_regular_file``): a FIFO, socket or
+    device is a problem that says what it is, and is never opened for a blocking read.
+    """
     try:
-        size = path.stat().st_size
+        handle = open_regular_file(path)
+    except NotARegularFile as error:
+        problem = Problem(path, 1, f"is {error.kind}, not a regular file; skipped (an article "
+                                   "is a .md or .txt file)")
+        raise ArticleFormatError([problem]) from None
     except OSError as error:
         problem = Problem(path, 1, f"cannot read the file: {error.strerror}")
         raise ArticleFormatError([problem]) from None
+    with handle:
+        return _read_open_text(path, handle)
+
+
+def _read_open_text(path: Path, handle) -> str:
+    size = os.fstat(handle.fileno()).st_size
     if size > MAX_ARTICLE_BYTES:
         raise ArticleFormatError(
             [
@@ -240,10 +257,15 @@ def _read_text(path: Path) -> str:
             ]
         )
     try:
-        data = path.read_bytes()
+        # At most one byte past the limit: a file that grew after the size check is refused.
+        data = handle.read(MAX_ARTICLE_BYTES + 1)
     except OSError as error:
         problem = Problem(path, 1, f"cannot read the file: {error.strerror}")
         raise ArticleFormatError([problem]) from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleFormatError([Problem(
+            path, 1, f"file is larger than the {MAX_ARTICLE_BYTES:,}-byte limit for one article "
+                     "(corpus.articles.MAX_ARTICLE_BYTES); split it or remove it")])
     if not data.strip():
         raise ArticleFormatError(
             [Problem(path, 1, "file is empty; write the article text in it or remove it")]
@@ -445,6 +467,32 @@ def _check_fields(
     return texts, published, problems
 
 
+def formatted_size_problem(text: str) -> str | None:
+    """None if ``text``, an article file as it would be written, fits the size limit that
+    reading applies (:data:`MAX_ARTICLE_BYTES`); else a message for the person adding it.
+
+    For ``corpus add``: check the formatted file, not the source, because formatting can
+    make it larger (a 4 MB text of short lines gains a blank line between paragraphs), and
+    a file past the limit would be written and then refused when read back.
+    """
+    size = len(text.encode("utf-8"))
+    if size <= MAX_ARTICLE_BYTES:
+        return None
+    return (f"the article would be {size:,} bytes once formatted (front matter and a blank "
+            f"line between paragraphs), more than the {MAX_ARTICLE_BYTES:,}-byte limit for one "
+            "article; nothing was written. Is it really one article? Split it into several.")
+
+
+def implausible_date_problem(path: Path, line: int, published: datetime.date) -> Problem:
+    """The problem reported for a real but implausible publication date (see
+    :func:`is_plausible_date`): the article is read as undated until the date is fixed."""
+    first, last = plausible_date_range()
+    return Problem(path, line, f"published {published.isoformat()} is not a plausible news "
+                               f"date (expected {first.isoformat()} to {last.isoformat()}); "
+                               "the article is read as undated: fix the date, or write "
+                               "published: '' if it is unknown")
+
+
 def parse_article(path: Path | str) -> Article:
     """Read one article file (front matter + body).
 
@@ -453,11 +501,22 @@ def parse_article(path: Path | str) -> Article:
     ArticleFormatError
         with every problem found (file, line, what was expected, what to do).
     """
+    return parse_article_checked(path)[0]
+
+
+def parse_article_checked(path: Path | str) -> tuple[Article, tuple[Problem, ...]]:
+    """Like :func:`parse_article`, also returning the problems that do not stop the article
+    from loading: an implausible publication date (e.g. 1026-02-13) is reported and the
+    article is read as undated, so one typo never hides the article nor breaks a page."""
     path = Path(path)
     text = _read_text(path)
     front_matter, body, body_line = _split_front_matter(path, text)
     fields, lines = _parse_front_matter(path, front_matter)
     texts, published, problems = _check_fields(path, fields, lines, body_line - 1)
+    warnings: tuple[Problem, ...] = ()
+    if published is not None and not is_plausible_date(published):
+        warnings = (implausible_date_problem(path, lines.get("published", 2), published),)
+        published = None
     paragraphs = split_paragraphs(body)
     if not paragraphs:
         problems.append(
@@ -471,7 +530,7 @@ def parse_article(path: Path | str) -> Article:
     if problems:
         raise ArticleFormatError(problems)
     article_id = texts["id"]
-    return Article(
+    return (Article(
         id=article_id,
         title=texts["title"],
         outlet=texts["outlet"],
@@ -482,7 +541,7 @@ def parse_article(path: Path | str) -> Article:
         seed=texts["seed"],
         path=path,
         passages=make_passages(article_id, paragraphs),
-    )
+    ), warnings)
 
 
 def read_plain_text(path: Path | str) -> Article:
@@ -528,21 +587,37 @@ def read_plain_text(path: Path | str) -> Article:
 def read_article_file(path: Path) -> Article:
     """Read one file: a plain ``.txt`` file or an article with front matter; raises
     :class:`ArticleFormatError` when it cannot be read."""
+    return read_article_file_checked(path)[0]
+
+
+def read_article_file_checked(path: Path) -> tuple[Article, tuple[Problem, ...]]:
+    """:func:`read_article_file` plus the problems that do not stop the article from
+    loading (see :func:`parse_article_checked`)."""
     if path.suffix.lower() == PLAIN_TEXT_SUFFIX:
-        return read_plain_text(path)
-    return parse_article(path)
+        return read_plain_text(path), ()
+    return parse_article_checked(path)
 
 
 def article_files(directory: Path) -> list[Path]:
-    """The article files of a folder (``.md`` and ``.txt``, not hidden), sorted by name."""
+    """The article files of a folder (``.md`` and ``.txt``, not hidden), sorted by name.
+
+    Every entry with such a name that is not a folder is listed, also a FIFO, a socket, a
+    device or a broken link: reading it then gives a problem that says what it is, rather
+    than the file silently missing. Nothing is opened here.
+    """
     # Names starting with '.' are skipped: that is where adding writes its temporary file.
-    return sorted(
-        p
-        for p in directory.iterdir()
-        if p.is_file()
-        and not p.name.startswith(".")
-        and p.suffix.lower() in (ARTICLE_SUFFIX, PLAIN_TEXT_SUFFIX)
-    )
+    found = []
+    for entry in os.scandir(directory):
+        if entry.name.startswith(".") or Path(entry.name).suffix.lower() not in (
+                ARTICLE_SUFFIX, PLAIN_TEXT_SUFFIX):
+            continue
+        try:
+            if entry.is_dir():
+                continue
+        except OSError:
+            pass
+        found.append(Path(directory) / entry.name)
+    return sorted(found)
 
 
 def _collect(paths: list[Path], problems: list[Problem]) -> Corpus:
@@ -551,10 +626,11 @@ def _collect(paths: list[Path], problems: list[Problem]) -> Corpus:
     seen: dict[str, Path] = {}
     for path in paths:
         try:
-            article = read_article_file(path)
+            article, warnings = read_article_file_checked(path)
         except ArticleFormatError as error:
             problems.extend(error.problems)
             continue
+        problems.extend(warnings)
         if article.id in seen:
             problems.append(
                 Problem(

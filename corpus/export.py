@@ -69,6 +69,29 @@ class ExportError(ValueError):
     """An export could not be made: the message says what was asked and what to do."""
 
 
+#: How each export's text begins (``is_export`` recognises a previous export by it).
+_GEOJSON_START = '{"type":"FeatureCollection","features":['
+_MARKDOWN_MARK = "Exported from Corridor Atlas"
+
+
+def is_export(path, fmt: str | None = None) -> bool:
+    """True if the regular file ``path`` begins as an export of ours does (of format
+    ``fmt``, or of any format): such a file may be replaced by a new export."""
+    from corpus.files import open_regular_file
+
+    try:
+        with open_regular_file(path) as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    looks = {
+        "geojson": head.startswith(_GEOJSON_START),
+        "csv": head.split("\r\n", 1)[0].split("\n", 1)[0] == ",".join(CSV_COLUMNS),
+        "md": head.startswith("# ") and _MARKDOWN_MARK in head,
+    }
+    return looks.get(fmt, False) if fmt else any(looks.values())
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -223,7 +246,7 @@ def geojson_text(collection: Mapping) -> str:
     """A FeatureCollection as UTF-8 JSON text (non-ASCII kept as is, one feature a line)."""
     features = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":"))
                           for f in collection["features"])
-    return '{"type":"FeatureCollection","features":[\n' + features + "\n]}\n"
+    return _GEOJSON_START + "\n" + features + "\n]}\n"
 
 
 # --------------------------------------------------------------------------- CSV
@@ -334,8 +357,8 @@ def feature_markdown(feature_name: str, feature_id: str, passages: pd.DataFrame,
     lines = [f"# {escape_markdown(feature_name)}", "",
              f"Feature id `{feature_id}`: {len(passages)} passage"
              f"{'' if len(passages) == 1 else 's'} in {articles} article"
-             f"{'' if articles == 1 else 's'}. Mentions are in bold. Exported from Corridor "
-             "Atlas; the texts are the sources' own words, quoted for research.", ""]
+             f"{'' if articles == 1 else 's'}. Mentions are in bold. {_MARKDOWN_MARK}; the "
+             "texts are the sources' own words, quoted for research.", ""]
     for _article_id, rows in passages.groupby("article_id", sort=False):
         first = rows.iloc[0].to_dict()
         lines += [f"## {citation_markdown(first)}", ""]
@@ -370,6 +393,19 @@ def feature_names(collections: Mapping[str, Mapping], people: Mapping[str, str] 
                     if isinstance(person, Mapping) and person.get("id"):
                         names.setdefault(person["id"], person.get("name") or person["id"])
     return names
+
+
+def _people_of(collections: Mapping[str, Mapping]) -> dict[str, tuple[str, str]]:
+    """Person id -> (name, id of the actor the person speaks for), over every layer."""
+    people: dict[str, tuple[str, str]] = {}
+    for collection in collections.values():
+        for feature in collection.get("features", []):
+            props = feature.get("properties") or {}
+            for person in props.get("people") or []:
+                if isinstance(person, Mapping) and person.get("id") and props.get("id"):
+                    people.setdefault(person["id"], (person.get("name") or person["id"],
+                                                     props["id"]))
+    return people
 
 
 def feature_passages(index: MentionIndex, feature_id: str, filters: ArticleFilter = NO_FILTER
@@ -418,6 +454,16 @@ def export_text(fmt: str, index: MentionIndex, collections: Mapping[str, Mapping
         raise ExportError(f"unknown feature id(s) {', '.join(map(repr, unknown))}; use ids "
                           "from geodata/layers/ (e.g. tripp, middle_corridor, usa)")
     if fmt == "geojson":
+        people = _people_of(collections)
+        on_map = {(f.get("properties") or {}).get("id") for c in collections.values()
+                  for f in c.get("features", [])}
+        asked = [f for f in feature_ids or () if f in people and f not in on_map]
+        if asked:
+            described = "; ".join(f"{f!r} is a person ({people[f][0]}, who speaks for "
+                                  f"{people[f][1]!r})" for f in asked)
+            raise ExportError(f"{described}: GeoJSON holds map features only. Give the actor "
+                              f"instead (--feature {people[asked[0]][1]}), or export the "
+                              "person's mentions with --format csv or md")
         return geojson_text(features_geojson(collections, index.mentions(filters),
                                              feature_ids=feature_ids))
     if fmt == "csv":

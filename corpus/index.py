@@ -13,18 +13,20 @@ the changed files, on the default scheduler or a ``dask.distributed`` client), b
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from corpus.articles import ARTICLES_DIR, Article, ArticleFormatError
+from corpus.files import LockBusy, check_output_target, exclusive_lock, open_regular_file
 
 #: Where indexes live: one SQLite file per corpus folder. Override with CORRIDOR_ATLAS_INDEX_DIR.
 INDEX_DIR = Path(os.environ.get("CORRIDOR_ATLAS_INDEX_DIR",
@@ -60,9 +62,15 @@ CREATE INDEX mentions_article ON mentions(article_id);
 # --------------------------------------------------------------------------- hashing
 
 def file_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes (articles are small; huge files are rejected by parsing)."""
+    """SHA-256 of a file's bytes (articles are small; huge files are rejected by parsing).
+
+    Only regular files are read: a FIFO, socket or device raises
+    :class:`corpus.files.NotARegularFile` (an ``OSError``) without being opened for a
+    blocking read, so a named pipe in the corpus folder never hangs a build.
+    """
+
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular_file(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -89,10 +97,23 @@ def code_hash() -> str:
     return digest.hexdigest()
 
 
-def default_index_path(corpus_dir: Path) -> Path:
-    """The index file for a corpus folder (one per folder, named by its absolute path)."""
-    key = hashlib.sha256(str(Path(corpus_dir).resolve()).encode()).hexdigest()[:16]
-    return INDEX_DIR / f"{Path(corpus_dir).resolve().name}-{key}.sqlite"
+def default_index_path(corpus_dir: Path, layers_dir: Path | str | None = None) -> Path:
+    """The index file for a corpus folder (one per folder, named by its resolved path, so
+    ``some/dir``, ``/abs/some/dir`` and a symlink to it share one index).
+
+    A layers folder other than the default gets its own index: linking the same corpus
+    against an edited copy of the layers must not rebuild the index the dashboard reads.
+    """
+    corpus = Path(corpus_dir).resolve()
+    key_text = str(corpus)
+    if layers_dir is not None:
+        from geodata.loading import LAYERS_DIR
+
+        layers = Path(layers_dir).resolve()
+        if layers != Path(LAYERS_DIR).resolve():
+            key_text += "\0" + str(layers)
+    key = hashlib.sha256(key_text.encode()).hexdigest()[:16]
+    return INDEX_DIR / f"{corpus.name}-{key}.sqlite"
 
 
 # --------------------------------------------------------------------------- linking one file
@@ -137,18 +158,20 @@ def link_file(path: str, content_hash: str, layers_dir: str | None = None,
     ``layers_version`` is the layers' hash (see :func:`layers_hash`); it tells a process that
     has linked before whether its cached linker is still current.
     """
-    from corpus.articles import read_article_file
+    from corpus.articles import read_article_file_checked
     from corpus.linking import link_article
 
     result = LinkedFile(path=path, content_hash=content_hash)
     try:
-        article = read_article_file(Path(path))
+        article, warnings = read_article_file_checked(Path(path))
     except ArticleFormatError as error:
         result.problems = [str(p) for p in error.problems]
         return result
     except OSError as error:
         result.problems = [f"{path}:1: cannot read the file ({error.strerror})"]
         return result
+    # Problems that do not stop the article (an implausible date, read as undated).
+    result.problems = [str(p) for p in warnings]
     result.article = _article_row(article)
     result.passages = [(p.id, article.id, p.n, p.text) for p in article.passages]
     result.mentions = [
@@ -183,23 +206,66 @@ class IndexReport:
     full_rebuild: bool = False
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    """Open (or create) the index file; a file that is not an SQLite database is replaced,
-    since the index can always be rebuilt from the articles."""
+class CorpusFolderMissing(FileNotFoundError):
+    """The corpus folder to index does not exist (no index is created for it)."""
+
+    def __init__(self, corpus_dir: Path):
+        self.corpus_dir = corpus_dir
+        super().__init__(f"{corpus_dir}: no such folder; give the folder that holds the "
+                         "article .md files")
+
+
+class IndexBusy(RuntimeError):
+    """Another process is building this index (raised only when not waiting for it)."""
+
+    def __init__(self, index_path: Path, holder: str):
+        self.index_path = index_path
+        super().__init__(f"another build of {index_path} is running ({holder or 'unknown'})")
+
+
+def lock_path(index_path: Path) -> Path:
+    """The lock file that serialises the builds of one index."""
+    return index_path.with_name(index_path.name + ".lock")
+
+
+def is_index_file(path: Path) -> bool:
+    """True if ``path`` is an SQLite file with this tool's ``meta`` table (an index of ours,
+    of any schema version), so that ``--index`` may replace it."""
+    try:
+        with open_regular_file(path) as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                return False
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+            return connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+            ).fetchone() is not None
+    except (OSError, sqlite3.DatabaseError):
+        return False
+
+
+def _connect(path: Path, *, replaceable: bool) -> sqlite3.Connection:
+    """Open (or create) the index file in autocommit mode (transactions are explicit).
+
+    A default index file (``replaceable``) that is not an SQLite database is replaced, since
+    it is ours and can always be rebuilt from the articles."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return _configure(sqlite3.connect(path))
+        return _configure(sqlite3.connect(path, isolation_level=None))
     except sqlite3.DatabaseError:
+        if not replaceable:
+            raise
         for stale in (path, path.with_name(path.name + "-wal"),
                       path.with_name(path.name + "-shm")):
             stale.unlink(missing_ok=True)
-        return _configure(sqlite3.connect(path))
+        return _configure(sqlite3.connect(path, isolation_level=None))
 
 
 def _configure(connection: sqlite3.Connection) -> sqlite3.Connection:
     try:
+        # WAL: readers keep the last committed index while a build's transaction runs.
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA busy_timeout=30000")
     except sqlite3.DatabaseError:
         connection.close()
         raise
@@ -216,55 +282,114 @@ def _meta(connection: sqlite3.Connection) -> dict[str, str]:
 def _article_paths(corpus_dir: Path) -> list[Path]:
     from corpus.articles import article_files
 
-    return article_files(corpus_dir) if corpus_dir.is_dir() else []
+    return article_files(corpus_dir)
+
+
+def _current_hashes(corpus_dir: Path) -> dict[str, str]:
+    """Path -> content hash of every article file; '' for a file that cannot be read (it
+    is then linked, which turns the reason into a named problem)."""
+    current = {}
+    for path in _article_paths(corpus_dir):
+        try:
+            current[str(path)] = file_hash(path)
+        except OSError:
+            current[str(path)] = ""
+    return current
 
 
 def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str | None = None,
                 index_path: Path | str | None = None, engine: str = "local",
-                progress: Progress | None = None, dask_client=None) -> IndexReport:
-    """Bring the index of ``corpus_dir`` up to date, linking only what changed."""
-    corpus_dir = Path(corpus_dir) if corpus_dir else ARTICLES_DIR
-    index_path = Path(index_path) if index_path else default_index_path(corpus_dir)
+                progress: Progress | None = None, dask_client=None, wait: bool = True,
+                on_wait: Callable[[str], None] | None = None, force: bool = False
+                ) -> IndexReport:
+    """Bring the index of ``corpus_dir`` up to date, linking only what changed.
+
+    One build at a time: builds of one index take an exclusive lock (``<index>.lock``); a
+    second build waits for the first (``on_wait`` is told once), or with ``wait`` False
+    raises :class:`IndexBusy`. The whole update is one SQLite transaction in WAL mode, so a
+    reader sees the previous complete index until it commits, and a kill at any moment
+    leaves that previous index. An explicit ``index_path`` that is a link, a special file or
+    a file that is not an index of ours is refused (:class:`corpus.files.OutputRefused`)
+    unless ``force`` (links and special files always). A missing ``corpus_dir`` raises
+    :class:`CorpusFolderMissing` and creates nothing.
+    """
+    corpus_dir = (Path(corpus_dir) if corpus_dir else ARTICLES_DIR).resolve()
+    if not corpus_dir.is_dir():
+        raise CorpusFolderMissing(corpus_dir)
+    replaceable = not index_path
+    index_path = Path(index_path) if index_path else default_index_path(corpus_dir, layers_dir)
+    if not replaceable:
+        check_output_target(index_path, is_ours=is_index_file, what="an index",
+                            force=force, option="--index")
     layers_key = str(layers_dir) if layers_dir else None
     wanted_meta = {"schema": SCHEMA_VERSION, "layers": layers_hash(layers_key),
                    "code": code_hash()}
-
-    connection = _connect(index_path)
     try:
+        with exclusive_lock(lock_path(index_path), wait=wait, on_wait=on_wait):
+            if force and not is_index_file(index_path):
+                for stale in (index_path, index_path.with_name(index_path.name + "-wal"),
+                              index_path.with_name(index_path.name + "-shm")):
+                    stale.unlink(missing_ok=True)
+            return _build_locked(corpus_dir, index_path, replaceable, wanted_meta, engine,
+                                 layers_key, progress, dask_client)
+    except LockBusy as busy:
+        raise IndexBusy(index_path, busy.holder) from None
+
+
+def _build_locked(corpus_dir: Path, index_path: Path, replaceable: bool,
+                  wanted_meta: dict[str, str], engine: str, layers_key: str | None,
+                  progress: Progress | None, dask_client) -> IndexReport:
+    """The build proper, under the lock: one write transaction from start to commit."""
+    connection = _connect(index_path, replaceable=replaceable)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
         meta = _meta(connection)
-        full = meta != wanted_meta
+        full = {key: meta.get(key) for key in wanted_meta} != wanted_meta
         if full:
-            connection.executescript(
-                "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS files; "
-                "DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS passages; "
-                "DROP TABLE IF EXISTS mentions;" + _SCHEMA)
+            _recreate_tables(connection)
         known, unresolved = {}, set()
         for path, digest, article_id in connection.execute(
                 "SELECT path, content_hash, article_id FROM files"):
             known[path] = digest
             if article_id is None:
                 unresolved.add(path)
-        current = {str(p): file_hash(p) for p in _article_paths(corpus_dir)}
+        current = _current_hashes(corpus_dir)
         # A file that had problems is read again even if unchanged: it is cheap (it failed
         # early), and a duplicate id may have been resolved by renaming the other file.
         changed = [(p, h) for p, h in current.items() if known.get(p) != h or p in unresolved]
         gone = [p for p in known if p not in current]
         report = IndexReport(index_path, removed=len(gone), full_rebuild=full,
                              unchanged=len(current) - len(changed))
-        with connection:
-            for path in gone + [p for p, _ in changed if p in known]:
-                _delete_file(connection, path)
+        for path in gone + [p for p, _ in changed if p in known]:
+            _delete_file(connection, path)
         results = _run_engine(engine, changed, layers_key, wanted_meta["layers"], progress,
                               dask_client)
-        with connection:
-            for result in results:
-                _store(connection, result)
-                report.linked += 1
-            connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                                   wanted_meta.items())
+        for result in results:
+            _store(connection, result)
+            report.linked += 1
+        generation = int(meta.get("generation", "0") or 0)
+        if full or report.linked or report.removed:
+            generation += 1
+        connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                               [*wanted_meta.items(), ("generation", str(generation))])
+        connection.execute("COMMIT")
         return report
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
     finally:
         connection.close()
+
+
+def _recreate_tables(connection: sqlite3.Connection) -> None:
+    """Drop and create every table inside the open transaction (``executescript`` would
+    commit it first, showing readers an empty index)."""
+    for table in ("meta", "files", "articles", "passages", "mentions"):
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
 
 
 def _run_engine(engine: str, changed: Sequence[tuple[str, str]], layers_dir: str | None,
@@ -341,6 +466,13 @@ def _store(connection: sqlite3.Connection, result: LinkedFile) -> None:
         article_id = result.article["id"]
         other = connection.execute("SELECT path FROM articles WHERE id = ?",
                                    (article_id,)).fetchone()
+        if other and other[0] == result.path:
+            # Left by an older index that stored one file twice: this file replaces itself.
+            _delete_file(connection, result.path)
+            for table, column in (("mentions", "article_id"), ("passages", "article_id"),
+                                  ("articles", "id")):
+                connection.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
+            other = None
         if other:
             problems.append(f"{result.path}:1: article id {article_id!r} is also used by "
                             f"{other[0]}; ids must be unique: rename or remove one of the two "
@@ -405,9 +537,50 @@ class MentionIndex:
         self.path = Path(path)
 
     def _query(self, sql: str, params: Sequence = ()) -> pd.DataFrame:
-        uri = f"file:{self.path}?mode=ro"
-        with sqlite3.connect(uri, uri=True) as connection:
+        with self.snapshot() as connection:
             return pd.read_sql_query(sql, connection, params=list(params))
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection inside one read transaction: every query on it sees the
+        same committed index, even if a build commits meanwhile (WAL snapshot isolation),
+        so a passage's text and its article's citation always come from one state."""
+        connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                     isolation_level=None)
+        try:
+            connection.execute("PRAGMA busy_timeout=30000")
+            connection.execute("BEGIN")
+            yield connection
+        finally:
+            if connection.in_transaction:
+                connection.execute("COMMIT")
+            connection.close()
+
+    def query(self, connection: sqlite3.Connection, sql: str, params: Sequence = ()
+              ) -> pd.DataFrame:
+        """Run ``sql`` on a connection from :meth:`snapshot`."""
+        return pd.read_sql_query(sql, connection, params=list(params))
+
+    def generation(self) -> int:
+        """A number that changes whenever a build changes the index (0 if none yet)."""
+        try:
+            with self.snapshot() as connection:
+                row = connection.execute(
+                    "SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        except sqlite3.DatabaseError:
+            return 0
+        return int(row[0]) if row else 0
+
+    def is_complete(self) -> bool:
+        """True if the file holds a committed index (a build has finished at least once)."""
+        if not self.path.is_file():
+            return False
+        try:
+            with self.snapshot() as connection:
+                return connection.execute(
+                    "SELECT 1 FROM meta WHERE key = 'schema'").fetchone() is not None
+        except sqlite3.DatabaseError:
+            return False
 
     def articles(self) -> pd.DataFrame:
         """Every indexed article (one row each), sorted by id."""
@@ -506,9 +679,10 @@ class MentionIndex:
 
 
 def open_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str | None = None,
-               index_path: Path | str | None = None, progress: Progress | None = None
-               ) -> MentionIndex:
+               index_path: Path | str | None = None, progress: Progress | None = None,
+               wait: bool = True, on_wait: Callable[[str], None] | None = None,
+               force: bool = False) -> MentionIndex:
     """Update the index of ``corpus_dir`` (linking only changed files) and open it."""
     report = build_index(corpus_dir, layers_dir=layers_dir, index_path=index_path,
-                         progress=progress)
+                         progress=progress, wait=wait, on_wait=on_wait, force=force)
     return MentionIndex(report.path)

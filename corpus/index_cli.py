@@ -70,15 +70,26 @@ def run_index(args: argparse.Namespace) -> int:
     if args.engine != "dask" and (args.workers or args.scheduler):
         print("error: --workers and --scheduler need --engine dask", file=sys.stderr)
         return EXIT_ERROR
+    from corpus.files import OutputRefused
+
     progress = TqdmProgress()
     started = time.perf_counter()
-    options = {"layers_dir": args.layers, "index_path": args.index, "progress": progress}
+
+    def waiting(holder: str) -> None:
+        print(f"another build of this index is running ({holder or 'another process'}); "
+              "waiting for it to finish…", file=sys.stderr, flush=True)
+
+    options = {"layers_dir": args.layers, "index_path": args.index, "progress": progress,
+               "on_wait": waiting, "force": args.force}
     try:
         if args.engine == "dask":
             with dask_client(args.workers, args.scheduler) as client:
                 report = build_index(corpus_dir, engine="dask", dask_client=client, **options)
         else:
             report = build_index(corpus_dir, **options)
+    except OutputRefused as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
     finally:
         progress.close()
     seconds = time.perf_counter() - started
@@ -110,5 +121,9 @@ def register_index(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--layers", default=None, metavar="DIR",
                         help="geodata layers folder; default geodata/layers")
     parser.add_argument("--index", default=None, metavar="FILE",
-                        help="index file; default one per corpus folder under corpus/index/")
+                        help="index file; default one per corpus folder under corpus/index/. "
+                             "An existing file that is not an index is not replaced")
+    parser.add_argument("--force", action="store_true",
+                        help="replace an --index file that is not an index (never a link or "
+                             "special file)")
     parser.set_defaults(handler=run_index)

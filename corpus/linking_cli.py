@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from corpus.articles import read_path
+from corpus.export import defuse_formula
 from corpus.linking import link_corpus, linker_for
 
 OUTPUT_FIELDS = ["source", "paragraph", "feature", "start", "end", "text"]
@@ -54,7 +55,8 @@ def main(paths: list[str], fmt: str = "jsonl", out: TextIO | None = None, *,
                 "text": mention.text,
             }
             if writer:
-                writer.writerow(record)
+                # A file name or quote starting with '=' would run as a spreadsheet formula.
+                writer.writerow({key: defuse_formula(value) for key, value in record.items()})
             else:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return status

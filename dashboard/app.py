@@ -69,13 +69,17 @@ class OpenedCorpus:
         self.key: tuple | None = None
         self.corpus: CorpusData | None = None
 
-    def get(self, key: tuple, open_corpus) -> CorpusData:
-        """The corpus for ``key``; ``open_corpus()`` runs only when the key changed."""
+    def get(self, key_of, open_corpus) -> tuple[CorpusData, tuple]:
+        """The corpus and its key; ``open_corpus()`` runs only when ``key_of()`` (files and
+        index state) changed. The key is taken again after opening, since opening may
+        itself build the index; a stale opening (another build running) is retried."""
         with self.lock:
+            key = key_of()
             if self.key != key or self.corpus is None:
                 self.corpus = open_corpus()
-                self.key = key
-            return self.corpus
+                key = key_of()
+                self.key = None if self.corpus.stale else key
+            return self.corpus, key
 
 
 @st.cache_resource(show_spinner=False)
@@ -105,7 +109,6 @@ def load() -> tuple[Atlas, tuple]:
     dirs = data.data_dirs()
     layers_signature = data.layers_signature(dirs.layers)
     geo = cached_geodata(str(dirs.layers), layers_signature)
-    signature = (data.corpus_signature(dirs.corpus), layers_signature)
     slot = st.empty()
 
     def open_corpus() -> CorpusData:
@@ -114,9 +117,19 @@ def load() -> tuple[Atlas, tuple]:
         with st.spinner("Opening the article index…"):
             return data.open_corpus(dirs.corpus, dirs.layers, progress=progress)
 
-    corpus = opened_corpus().get((str(dirs.corpus), str(dirs.layers), signature), open_corpus)
+    def key_of() -> tuple:
+        # Edits in place and builds by the command line change it: both are picked up.
+        return (str(dirs.corpus), str(dirs.layers), data.corpus_signature(dirs.corpus),
+                data.index_generation(dirs.corpus, dirs.layers))
+
+    try:
+        corpus, key = opened_corpus().get(key_of, open_corpus)
+    except data.CorpusFolderMissing as missing:
+        slot.empty()
+        st.error(passages.escape_text(str(missing)))
+        st.stop()
     slot.empty()
-    return Atlas(geo, corpus), signature
+    return Atlas(geo, corpus), (key, layers_signature)
 
 
 def select_feature(feature_id: str | None) -> None:
@@ -167,6 +180,9 @@ def init_selection(atlas: Atlas) -> None:
     st.session_state["link_problem"] = problem
     if problem and "feature" in st.query_params:
         del st.query_params["feature"]
+    elif feature_id and st.query_params.get_all("feature") != [feature_id]:
+        # ?feature=tripp&feature=usa: the URL keeps only the value that was selected.
+        st.query_params["feature"] = feature_id
 
 
 def feature_search(atlas: Atlas) -> None:

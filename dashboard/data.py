@@ -46,6 +46,8 @@ LAYERS_ENV = "CORRIDOR_ATLAS_LAYERS"
 DEFAULT_CORPUS = REPO / "corpus" / "articles"
 DEFAULT_LAYERS = REPO / "geodata" / "layers"
 FEATURE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# Bidirectional formatting characters: embeddings, overrides, isolates and marks.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # "path:line: message", the form of corpus.index problems.
 _PROBLEM_LINE = re.compile(r"^(?P<path>.*?):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
 
@@ -100,12 +102,28 @@ def _stat_key(path: Path) -> tuple:
 
 
 def corpus_signature(corpus_dir: Path) -> tuple:
-    """A cheap key that changes when an article file is added, removed or renamed.
+    """A cheap key that changes when an article file is added, removed, renamed or edited
+    in place: the folder's stat and a digest of each article file's name, size, mtime and
+    inode (one ``scandir``; about 10 ms for 10,000 files)."""
+    import hashlib
 
-    One ``stat`` of the folder (adding writes a temporary file and renames it, which changes
-    the folder). An article edited in place is picked up at the next start.
-    """
-    return _stat_key(Path(corpus_dir))
+    corpus_dir = Path(corpus_dir)
+    digest = hashlib.sha256()
+    try:
+        entries = sorted(os.scandir(corpus_dir), key=lambda e: e.name)
+    except OSError:
+        entries = []
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.name.lower().endswith((".md", ".txt")):
+            continue
+        try:
+            info = entry.stat()
+        except OSError:
+            digest.update(f"{entry.name}\0?\n".encode())
+            continue
+        digest.update(f"{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\0"
+                      f"{info.st_mode}\n".encode())
+    return (*_stat_key(corpus_dir), digest.hexdigest())
 
 
 def layers_signature(layers_dir: Path) -> tuple:
@@ -253,27 +271,92 @@ def corpus_problem(text: str) -> DataProblem:
 
 @dataclass
 class CorpusData:
-    """The opened index, its articles' metadata and its problems."""
+    """The opened index, its articles' metadata and its problems.
+
+    ``articles`` is read from the index in the same snapshot as ``problems`` and
+    ``generation`` (the index's build counter); it feeds the source filters. What a panel
+    cites is read from the index with the passages (``passage_page``), never from this
+    table, so a later build can never put new text under an old citation. ``stale`` is True
+    when another process was building the index and the previous complete one was opened.
+    """
 
     index: MentionIndex
     articles: pd.DataFrame
     problems: list[DataProblem] = field(default_factory=list)
+    generation: int = 0
+    stale: bool = False
+
+
+class CorpusFolderMissing(FileNotFoundError):
+    """The corpus folder named by CORRIDOR_ATLAS_CORPUS (or the default) does not exist."""
+
+    def __init__(self, corpus_dir: Path):
+        self.corpus_dir = Path(corpus_dir)
+        super().__init__(
+            f"The corpus folder {corpus_dir} does not exist. Set {CORPUS_ENV} to the folder "
+            "that holds the article files (or unset it to use corpus/articles); no index was "
+            "created.")
 
 
 def read_corpus(index: MentionIndex) -> CorpusData:
-    """Article metadata (for the source filters) and problems from an opened index."""
-    articles = index.articles().set_index("id", drop=False)
-    return CorpusData(index, articles, [corpus_problem(p) for p in index.problems()])
+    """Article metadata (for the source filters), problems and the build counter, from one
+    snapshot of an opened index."""
+    with index.snapshot() as connection:
+        articles = index.query(connection, "SELECT * FROM articles ORDER BY id")
+        cells = index.query(connection, "SELECT problems FROM files WHERE problems != '[]' "
+                                        "ORDER BY path")["problems"]
+        row = connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    problems = [corpus_problem(p) for cell in cells for p in json.loads(cell)]
+    return CorpusData(index, articles.set_index("id", drop=False), problems,
+                      generation=int(row[0]) if row else 0)
+
+
+def index_path_for(corpus_dir: Path, layers_dir: Path | None = None) -> Path:
+    """The index file the page opens for these folders."""
+    from corpus.index import default_index_path
+
+    return default_index_path(corpus_dir, layers_dir)
+
+
+def index_generation(corpus_dir: Path, layers_dir: Path | None = None,
+                     index_path: Path | None = None) -> int:
+    """The build counter of the page's index (0 if there is none yet): part of the page's
+    key, so a build by the command line is picked up at the next run."""
+    return MentionIndex(index_path or index_path_for(corpus_dir, layers_dir)).generation()
 
 
 def open_corpus(corpus_dir: Path, layers_dir: Path | None = None, *,
                 progress: Callable[[int, int], None] | None = None,
                 index_path: Path | None = None) -> CorpusData:
-    """Bring the corpus's index up to date (only changed files are linked) and open it."""
-    from corpus.index import open_index
+    """Bring the corpus's index up to date (only changed files are linked) and open it.
 
-    index = open_index(corpus_dir, layers_dir=layers_dir, index_path=index_path,
-                       progress=progress)
+    If another process (``python -m corpus index``) is building the same index, the page
+    does not wait for it: it opens the previous complete index, says so in the problems,
+    and marks the result ``stale`` (the caller tries again on the next run). Only when there
+    is no complete index yet does it wait. A missing corpus folder raises
+    :class:`CorpusFolderMissing`, and no index is created for it.
+    """
+    from corpus.index import IndexBusy, open_index
+
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise CorpusFolderMissing(corpus_dir)
+    try:
+        index = open_index(corpus_dir, layers_dir=layers_dir, index_path=index_path,
+                           progress=progress, wait=False)
+    except IndexBusy as busy:
+        previous = MentionIndex(busy.index_path)
+        if not previous.is_complete():
+            index = open_index(corpus_dir, layers_dir=layers_dir, index_path=index_path,
+                               progress=progress)
+            return read_corpus(index)
+        opened = read_corpus(previous)
+        opened.stale = True
+        opened.problems.append(DataProblem(
+            "corpus", str(busy.index_path), "",
+            "another process is updating the article index; this page shows the previous "
+            "complete index until that finishes (reload then)"))
+        return opened
     return read_corpus(index)
 
 
@@ -344,15 +427,33 @@ def outlet_labels(articles: pd.DataFrame) -> list[str]:
     return sorted(set(labels))
 
 
+def plausible_dates(values: Iterable[Any]) -> list[dt.date]:
+    """The values that are ISO dates within ``corpus.articles.plausible_date_range``.
+
+    Reading already turns an implausible date into a problem and an undated article; this
+    keeps any other value that reaches the page (an index written by older code, a hand
+    edit of the database) from the date controls, which cannot represent years such as
+    1026 or 9999 (``StreamlitJSNumberBoundsError``): one bad value never blanks the page.
+    """
+    from corpus.articles import is_plausible_date
+
+    dates = []
+    for value in values:
+        day = _date(value)
+        if day is not None and is_plausible_date(day):
+            dates.append(day)
+    return dates
+
+
 def date_range(articles: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """The first and last publication date in the corpus, None if no article is dated."""
+    """The first and last plausible publication date in the corpus, None if no article is
+    dated."""
     if articles.empty:
         return None
-    dates = articles["published"].dropna()
-    dates = dates[dates.astype(str) != ""]
-    if dates.empty:
+    dates = plausible_dates(articles["published"])
+    if not dates:
         return None
-    return dt.date.fromisoformat(min(dates)), dt.date.fromisoformat(max(dates))
+    return min(dates), max(dates)
 
 
 def article_filter(
@@ -482,27 +583,34 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
     ``limit``/``offset``, grouped by article, each with the spans to highlight."""
     ids = atlas.linked_ids(feature_id)
     where, params = filters.sql()
-    page = _query(
-        atlas.index,
-        "SELECT p.id AS passage_id, p.article_id FROM passages p "
-        "JOIN articles a ON a.id = p.article_id WHERE p.id IN ("
-        f"  SELECT DISTINCT m.passage_id FROM mentions m WHERE m.feature IN ({_marks(ids)})) "
-        f"AND {where} ORDER BY a.published IS NULL, a.published DESC, p.article_id, p.n "
-        f"LIMIT {int(limit)} OFFSET {int(offset)}",
-        [*ids, *params],
-    )
-    if page.empty:
-        return []
-    article_ids = list(dict.fromkeys(page["article_id"]))
-    texts = _query(atlas.index,
-                   "SELECT id, article_id, n, text FROM passages "
-                   f"WHERE article_id IN ({_marks(article_ids)}) ORDER BY article_id, n",
-                   article_ids)
-    spans = _query(atlas.index,
-                   "SELECT passage_id, start, \"end\" FROM mentions "
-                   f"WHERE passage_id IN ({_marks(list(page['passage_id']))}) "
-                   f"AND feature IN ({_marks(ids)}) ORDER BY passage_id, start",
-                   [*page["passage_id"], *ids])
+    index = atlas.index
+    # One snapshot for the page, its texts, citations and spans: a build committing
+    # meanwhile cannot pair new text with an old citation (or an id this run never saw).
+    with index.snapshot() as connection:
+        page = index.query(
+            connection,
+            "SELECT p.id AS passage_id, p.article_id FROM passages p "
+            "JOIN articles a ON a.id = p.article_id WHERE p.id IN ("
+            f"  SELECT DISTINCT m.passage_id FROM mentions m WHERE m.feature IN ({_marks(ids)})) "
+            f"AND {where} ORDER BY a.published IS NULL, a.published DESC, p.article_id, p.n "
+            f"LIMIT {int(limit)} OFFSET {int(offset)}",
+            [*ids, *params],
+        )
+        if page.empty:
+            return []
+        article_ids = list(dict.fromkeys(page["article_id"]))
+        metadata = index.query(
+            connection, "SELECT id, title, outlet, author, published, url FROM articles "
+                        f"WHERE id IN ({_marks(article_ids)})", article_ids).set_index("id")
+        texts = index.query(connection,
+                            "SELECT id, article_id, n, text FROM passages "
+                            f"WHERE article_id IN ({_marks(article_ids)}) ORDER BY article_id, n",
+                            article_ids)
+        spans = index.query(connection,
+                            "SELECT passage_id, start, \"end\" FROM mentions "
+                            f"WHERE passage_id IN ({_marks(list(page['passage_id']))}) "
+                            f"AND feature IN ({_marks(ids)}) ORDER BY passage_id, start",
+                            [*page["passage_id"], *ids])
     by_article: dict[str, list[Passage]] = {}
     for row in texts.itertuples(index=False):
         by_article.setdefault(row.article_id, []).append(
@@ -512,7 +620,7 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
         spans_of.setdefault(row.passage_id, []).append((int(row.start), int(row.end)))
     groups: list[ArticleGroup] = []
     for article_id in article_ids:
-        meta = atlas.articles.loc[article_id]
+        meta = metadata.loc[article_id]
         article = ArticleView(
             id=article_id, title=_text(meta["title"]), outlet=_text(meta["outlet"]),
             author=_text(meta["author"]), published=_date(meta["published"]),
@@ -539,7 +647,11 @@ def parse_feature_param(value: Any, known: Mapping[str, Any]) -> tuple[str | Non
     text = str(value).strip()
     if not text:
         return None, "The link asks for a feature but gives no id; nothing is selected."
-    shown = text if len(text) <= 60 else text[:57] + "..."
+    shown = _BIDI_CONTROLS.sub("", text)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    # Isolated (U+2068 ... U+2069) with its direction controls removed: an override in the
+    # link cannot reverse the rest of the message.
+    shown = f"\u2068{shown}\u2069"
     if not FEATURE_ID.match(text):
         return None, (
             f"The link asks for feature '{shown}', which is not a valid feature id "

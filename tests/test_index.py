@@ -303,9 +303,15 @@ def test_duplicate_that_loses_becomes_the_article_when_the_other_file_goes(
     assert index.feature_summary("azerbaijan") == (2, 2)
 
 
-def test_a_corrupt_index_file_is_rebuilt(corpus_dir, layers_dir, tmp_path):
-    (tmp_path / "index.sqlite").write_bytes(b"this is not a database" * 100)
-    report = build(corpus_dir, layers_dir, tmp_path)
+def test_a_corrupt_index_file_is_rebuilt(corpus_dir, layers_dir, tmp_path, monkeypatch):
+    # The default index file is ours (under INDEX_DIR): a corrupt one is rebuilt. An explicit
+    # --index file that is not an index is refused instead (tests/test_robust_index.py).
+    monkeypatch.setattr(index_module, "INDEX_DIR", tmp_path / "indexes")
+    default = index_module.default_index_path(corpus_dir, layers_dir)
+    default.parent.mkdir()
+    default.write_bytes(b"this is not a database" * 100)
+    report = build_index(corpus_dir, layers_dir=layers_dir)
+    assert report.path == default
     assert report.full_rebuild and report.linked == 3
     assert MentionIndex(report.path).feature_summary("tripp") == (4, 3)
 

@@ -15,6 +15,7 @@ import streamlit as st
 from corpus.articles import Passage
 from corpus.events import EVENTS_PATH, EventSet, EventsFileError, events_in_range, load_events
 from corpus.events import match_events as match_event_passages
+from dashboard.data import plausible_dates
 from dashboard.views import render
 
 RANGE_KEY = "timeline_range"
@@ -68,7 +69,8 @@ def date_bounds(events: EventSet, articles: pd.DataFrame) -> tuple[dt.date, dt.d
     """First and last day over the events and the articles' dates."""
     days = [e.first for e in events.events] + [e.last for e in events.events]
     days = days or [dt.date.today()]
-    days += [dt.date.fromisoformat(p) for p in articles["published"] if isinstance(p, str)]
+    # Only plausible dates: a year such as 1026 breaks the slider and blanked the page.
+    days += plausible_dates(articles["published"])
     return min(days), max(days)
 
 

@@ -1,0 +1,243 @@
+"""The index under concurrency, kills and change (issue 13, items 5-9).
+
+Builds are serialised on a lock, a build is one WAL transaction (readers see the previous
+complete index until it commits, a kill leaves it), the same folder named two ways is one
+index, and ``--index`` never turns someone's file into a database.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from test_index import table_rows, write_article, write_layers
+
+import corpus.index as index_module
+from corpus.__main__ import main
+from corpus.files import exclusive_lock
+from corpus.index import MentionIndex, build_index, lock_path
+from dashboard import data
+
+REPO = Path(__file__).resolve().parents[1]
+
+# The command line's ``corpus index`` with a linker slowed to 20 ms a file, so that two
+# builds started together certainly overlap and a kill lands in the middle of one.
+SLOW_CLI = (
+    "import sys, time\n"
+    "import corpus.index as i\n"
+    "real = i.link_file\n"
+    "def slow(*a, **k):\n"
+    "    time.sleep(float(sys.argv[1]))\n"
+    "    return real(*a, **k)\n"
+    "i.link_file = slow\n"
+    "from corpus.__main__ import main\n"
+    "raise SystemExit(main(sys.argv[2:]))\n"
+)
+
+
+def many_articles(directory: Path, n: int = 60) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for k in range(n):
+        write_article(directory, f"art{k:03d}", [f"TRIPP crosses Armenia, report {k}.",
+                                                 "Azerbaijani officials met in Yerevan."],
+                      outlet=f"Outlet {k % 3}", published="2026-01-15")
+    return directory
+
+
+def slow_index(corpus_dir: Path, layers: Path, index: Path, delay: float = 0.02
+               ) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", SLOW_CLI, str(delay), "index", str(corpus_dir), "--layers",
+         str(layers), "--index", str(index)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def reference_rows(corpus_dir: Path, layers: Path, tmp_path: Path) -> dict:
+    """What one clean build of the corpus holds."""
+    reference = tmp_path / f"reference-{time.monotonic_ns()}.sqlite"
+    build_index(corpus_dir, layers_dir=layers, index_path=reference)
+    return table_rows(reference)
+
+
+@pytest.fixture
+def layers(tmp_path) -> Path:
+    return write_layers(tmp_path / "layers")
+
+
+def test_two_concurrent_index_builds_then_an_edit_give_a_correct_index(tmp_path, layers):
+    corpus_dir = many_articles(tmp_path / "articles")
+    index = tmp_path / "index.sqlite"
+    first = slow_index(corpus_dir, layers, index)
+    second = slow_index(corpus_dir, layers, index)
+    outputs = [process.communicate(timeout=120) for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert any("waiting for it to finish" in err for _out, err in outputs), outputs
+    assert table_rows(index) == reference_rows(corpus_dir, layers, tmp_path)
+
+    # An edit after the two builds is indexed, with no "also used by" problem.
+    write_article(corpus_dir, "art007", ["The Middle Corridor, edited in place."],
+                  outlet="Edited outlet", published="2026-01-20")
+    edit = slow_index(corpus_dir, layers, index, delay=0)
+    out, err = edit.communicate(timeout=120)
+    assert edit.returncode == 0, err
+    assert "1 linked, 59 unchanged" in out
+    assert table_rows(index) == reference_rows(corpus_dir, layers, tmp_path)
+    opened = MentionIndex(index)
+    assert opened.problems() == []
+    assert opened.articles().set_index("id").loc["art007", "outlet"] == "Edited outlet"
+
+
+def test_a_reader_during_a_full_rebuild_sees_the_previous_complete_index(tmp_path, layers):
+    corpus_dir = many_articles(tmp_path / "articles", 20)
+    index = tmp_path / "index.sqlite"
+    build_index(corpus_dir, layers_dir=layers, index_path=index)
+    before = table_rows(index)
+    reader = MentionIndex(index)
+    counts = reader.feature_summary("azerbaijan")
+    assert counts == (20, 20)
+
+    # A full rebuild (the layers changed) stopped half-way, inside its transaction.
+    write_layers(layers, extra_alias="Crossroads of Peace")
+    halfway, release = threading.Event(), threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if done == total // 2:
+            halfway.set()
+            release.wait(30)
+
+    builder = threading.Thread(target=build_index, args=(corpus_dir,),
+                               kwargs={"layers_dir": layers, "index_path": index,
+                                       "progress": progress})
+    builder.start()
+    try:
+        assert halfway.wait(30)
+        assert reader.feature_summary("azerbaijan") == counts
+        assert table_rows(index) == before
+        # The dashboard does not wait for the build: it opens the previous index, says so.
+        opened = data.open_corpus(corpus_dir, layers, index_path=index)
+        assert opened.stale and len(opened.articles) == 20
+        assert any("another process is updating" in p.message for p in opened.problems)
+    finally:
+        release.set()
+        builder.join(60)
+    assert not builder.is_alive()
+    assert table_rows(index) == reference_rows(corpus_dir, layers, tmp_path)
+    assert not data.open_corpus(corpus_dir, layers, index_path=index).stale
+
+
+@pytest.mark.parametrize("kill_after", [1.2, 1.8, 2.6])
+def test_a_build_killed_at_any_point_leaves_the_previous_index(tmp_path, layers, kill_after):
+    corpus_dir = many_articles(tmp_path / "articles", 40)
+    index = tmp_path / "index.sqlite"
+    build_index(corpus_dir, layers_dir=layers, index_path=index)
+    before = table_rows(index)
+    write_layers(layers, extra_alias="Crossroads of Peace")  # a full rebuild
+    process = slow_index(corpus_dir, layers, index, delay=0.05)
+    time.sleep(kill_after)  # the interpreter starts in about 1 s, then links for 2 s
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=30)
+    assert MentionIndex(index).is_complete()
+    assert table_rows(index) == before
+    assert MentionIndex(index).feature_summary("azerbaijan") == (40, 40)
+    # The next build completes the rebuild.
+    report = build_index(corpus_dir, layers_dir=layers, index_path=index)
+    assert report.full_rebuild
+    assert table_rows(index) == reference_rows(corpus_dir, layers, tmp_path)
+
+
+def test_a_second_build_can_say_another_is_running_instead_of_waiting(tmp_path, layers):
+    corpus_dir = many_articles(tmp_path / "articles", 3)
+    index = tmp_path / "index.sqlite"
+    with exclusive_lock(lock_path(index)), pytest.raises(index_module.IndexBusy) as busy:
+        build_index(corpus_dir, layers_dir=layers, index_path=index, wait=False)
+    assert f"process {os.getpid()}" in str(busy.value)
+    assert not index.exists()
+
+
+def test_the_same_folder_named_two_ways_is_one_corpus(tmp_path, layers, monkeypatch):
+    monkeypatch.setattr(index_module, "INDEX_DIR", tmp_path / "indexes")
+    many_articles(tmp_path / "articles", 4)
+    (tmp_path / "link").symlink_to(tmp_path / "articles")
+    monkeypatch.chdir(tmp_path)
+    first = build_index("articles", layers_dir=layers)
+    assert first.linked == 4
+    for name in (str(tmp_path / "articles"), "link", "./articles/"):
+        again = build_index(name, layers_dir=layers)
+        assert again.path == first.path
+        assert (again.linked, again.removed, again.full_rebuild) == (0, 0, False)
+
+
+def test_an_index_against_other_layers_does_not_rebuild_the_dashboards(tmp_path, layers,
+                                                                       monkeypatch):
+    # `corpus index --layers <edited copy>` must leave the default-layers index alone.
+    monkeypatch.setattr(index_module, "INDEX_DIR", tmp_path / "indexes")
+    corpus_dir = many_articles(tmp_path / "articles", 4)
+    edited = write_layers(tmp_path / "edited", extra_alias="Crossroads of Peace")
+    mine = build_index(corpus_dir, layers_dir=layers)
+    other = build_index(corpus_dir, layers_dir=edited)
+    assert other.path != mine.path
+    assert build_index(corpus_dir, layers_dir=layers).linked == 0
+
+
+def test_a_missing_corpus_folder_creates_no_index(tmp_path, layers, monkeypatch):
+    monkeypatch.setattr(index_module, "INDEX_DIR", tmp_path / "indexes")
+    with pytest.raises(index_module.CorpusFolderMissing, match="no such folder"):
+        build_index(tmp_path / "missing", layers_dir=layers)
+    with pytest.raises(data.CorpusFolderMissing, match="CORRIDOR_ATLAS_CORPUS"):
+        data.open_corpus(tmp_path / "missing", layers)
+    assert not (tmp_path / "indexes").exists()
+
+
+# --------------------------------------------------------------------------- --index FILE
+
+
+@pytest.fixture
+def small(tmp_path, layers):
+    corpus_dir = many_articles(tmp_path / "articles", 2)
+    return corpus_dir, ["--layers", str(layers)]
+
+
+def test_index_option_refuses_to_turn_a_text_file_into_a_database(tmp_path, small, capsys):
+    corpus_dir, options = small
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    assert main(["index", str(corpus_dir), *options, "--index", str(notes)]) == 2
+    err = capsys.readouterr().err
+    assert "notes.txt already exists and is not an index" in err and "--force" in err
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+    # Our own index is updated in place; --force replaces the text file.
+    ours = tmp_path / "ours.sqlite"
+    assert main(["index", str(corpus_dir), *options, "--index", str(ours)]) == 0
+    assert main(["index", str(corpus_dir), *options, "--index", str(ours)]) == 0
+    assert main(["index", str(corpus_dir), *options, "--index", str(notes), "--force"]) == 0
+    assert MentionIndex(notes).is_complete()
+
+
+def test_index_option_refuses_a_symlink_and_a_device(tmp_path, small, capsys):
+    corpus_dir, options = small
+    target = tmp_path / "target.sqlite"
+    (tmp_path / "link.sqlite").symlink_to(target)
+    for path, kind in ((tmp_path / "link.sqlite", "a symbolic link"),
+                       (Path("/dev/null"), "a character device")):
+        assert main(["index", str(corpus_dir), *options, "--index", str(path),
+                     "--force"]) == 2
+        assert f"is {kind}" in capsys.readouterr().err
+    assert not target.exists()
+    assert (tmp_path / "link.sqlite").is_symlink()
+
+
+def test_a_foreign_sqlite_database_is_not_an_index(tmp_path, small, capsys):
+    corpus_dir, options = small
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    assert main(["index", str(corpus_dir), *options, "--index", str(other)]) == 2
+    with sqlite3.connect(other) as connection:
+        assert connection.execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]
