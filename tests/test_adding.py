@@ -290,3 +290,128 @@ def test_add_file_reads_only_regular_files(corpus_dir, tmp_path):
         add_file(fifo, directory=corpus_dir, **META)
     with pytest.raises(AddArticleError, match="not a regular file"):
         add_file(tmp_path, directory=corpus_dir, **META)
+
+
+# ------------------------------------------------------------ issue 13 items 2, 3, 10-12
+
+
+@pytest.mark.parametrize("date", ["1026-02-13", "0001-01-01", "9999-12-31", "2099-01-01",
+                                  "1899-12-31"])
+def test_implausible_dates_are_refused(corpus_dir, date):
+    before = snapshot(corpus_dir)
+    with pytest.raises(AddArticleError, match="outside the plausible range"):
+        add_text("Some text.", directory=corpus_dir, **{**META, "published": date})
+    assert snapshot(corpus_dir) == before
+
+
+def test_plausible_dates_at_the_edges_are_accepted(corpus_dir):
+    first = add_text("Old text.", directory=corpus_dir,
+                     **{**META, "published": "1900-01-01", "url": ""})
+    assert first.published == datetime.date(1900, 1, 1)
+    ahead = datetime.date.today() + datetime.timedelta(days=300)
+    soon = add_text("Embargoed text.", directory=corpus_dir,
+                    **{**META, "published": ahead, "url": ""})
+    assert soon.published == ahead
+
+
+def test_added_file_respects_the_umask(corpus_dir):
+    old = os.umask(0o022)
+    try:
+        article = add_text("Readable text.", directory=corpus_dir, **META)
+    finally:
+        os.umask(old)
+    assert article.path.stat().st_mode & 0o777 == 0o644
+    old = os.umask(0o077)
+    try:
+        private = add_text("Private text.", directory=corpus_dir, **{**META, "url": ""})
+    finally:
+        os.umask(old)
+    assert private.path.stat().st_mode & 0o777 == 0o600
+
+
+def test_rewrapped_text_gets_the_same_id(corpus_dir):
+    first = add_text("The corridor opens.\nIt runs east.\n\nA second   paragraph.",
+                     directory=corpus_dir, **META)
+    with pytest.raises(ArticleExistsError, match=first.id):
+        add_text("The corridor opens. It runs\neast.\n\n\n  A second paragraph.  ",
+                 directory=corpus_dir, **{**META, "url": ""})
+
+
+def test_rewrapped_copy_of_an_article_with_an_old_style_id_is_a_duplicate(corpus_dir):
+    # The committed articles' ids were not made by normalised hashing; a re-wrapped copy of
+    # one of them is still found by its normalised body.
+    seed = load_corpus(corpus_dir).get("d3de398344552fac")
+    text = "\n\n".join(" \n".join(p.text.split(" ", 1)) for p in seed.passages)
+    with pytest.raises(ArticleExistsError, match="d3de398344552fac"):
+        add_text(text, directory=corpus_dir, **{**META, "url": ""})
+
+
+def test_many_short_lines_over_the_limit_after_formatting_are_refused(corpus_dir, tmp_path):
+    source = tmp_path / "lines.txt"
+    source.write_text("ab\n" * 1_400_000, encoding="utf-8")  # 4.2 MB, 5.6 MB as an article
+    assert source.stat().st_size < 5 * 1024 * 1024
+    before = snapshot(corpus_dir)
+    with pytest.raises(AddArticleError, match=r"would be [\d,]+ bytes.*blank lines") as caught:
+        add_file(source, directory=corpus_dir, **META)
+    assert "did not read back" not in str(caught.value)
+    assert snapshot(corpus_dir) == before
+
+
+def test_two_simultaneous_adds_of_the_same_text_one_wins(corpus_dir, monkeypatch):
+    """Both adds pass the duplicate check before either writes (a barrier holds them there);
+    exclusive creation still lets only one write, and the other is told it is a duplicate."""
+    import threading
+
+    import corpus.adding as adding
+
+    barrier = threading.Barrier(2, timeout=10)
+    real_check = adding.refuse_duplicates
+
+    def check_then_wait(*args):
+        real_check(*args)
+        barrier.wait()
+
+    monkeypatch.setattr(adding, "refuse_duplicates", check_then_wait)
+    results: dict[str, object] = {}
+
+    def add(title: str) -> None:
+        try:
+            results[title] = add_text("The same text, twice at once.", directory=corpus_dir,
+                                      **{**META, "title": title, "url": ""})
+        except ArticleExistsError as error:
+            results[title] = error
+
+    threads = [threading.Thread(target=add, args=(t,)) for t in ("Title A", "Title B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [t for t, r in results.items() if not isinstance(r, Exception)]
+    losers = [r for r in results.values() if isinstance(r, ArticleExistsError)]
+    assert len(winners) == 1 and len(losers) == 1
+    assert "already in the corpus" in str(losers[0])
+    [article] = [r for r in results.values() if not isinstance(r, Exception)]
+    assert load_corpus(corpus_dir).get(article.id).title == winners[0]
+    assert not [p for p in corpus_dir.iterdir() if p.name.startswith(".")]
+
+
+def test_concurrent_add_processes_write_one_file(corpus_dir, tmp_path):
+    """Eight `corpus add` processes of the same text, started together: one writes, seven
+    say it is already there (exit 2), and the file is complete."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "same.txt"
+    source.write_text("One text added by many processes at once.\n", encoding="utf-8")
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "corpus", "add", str(source), "--title", f"T{n}",
+             "--outlet", "", "--published", "", "--url", "", "--directory", str(corpus_dir)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for n in range(8)
+    ]
+    outcomes = [(p.wait(timeout=120), p.stderr.read()) for p in processes]
+    assert sorted(code for code, _ in outcomes) == [0] + [2] * 7
+    assert all("already" in err for code, err in outcomes if code)
+    assert load_corpus(corpus_dir).problems == ()
+    assert len(list(corpus_dir.glob("*.md"))) == 6
