@@ -57,7 +57,7 @@ def register_check(subparsers: argparse._SubParsersAction) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     """Add one article; print what was extracted and where it was written."""
-    from corpus.adding import AddArticleError, add_article
+    from corpus.adding import AddArticleError, add_file
 
     source = Path(args.file)
     if not source.is_file():
@@ -66,7 +66,7 @@ def run_add(args: argparse.Namespace) -> int:
         print(f"error: {source}: {reason}", file=sys.stderr)
         return EXIT_ERROR
     try:
-        article = add_article(
+        article = add_file(
             source,
             title=args.title,
             outlet=args.outlet,

@@ -234,3 +234,22 @@ def test_saving_is_allowed_with_the_environment_flag(index_path, tmp_path, monke
     assert not at.exception
     assert any("Saved as" in s.value for s in at.success)
     assert len(list(corpus_dir.glob("*.md"))) == 1
+
+
+def test_a_pasted_server_path_saves_only_that_line(index_path, tmp_path, monkeypatch):
+    """Issue 13 item 1: pasting the name of a file on the server saves the line, never the
+    file (before the fix, add_article opened any string that named an existing file)."""
+    monkeypatch.setenv("CORRIDOR_ATLAS_ALLOW_ADD", "1")
+    secret = tmp_path / "server-secret.txt"
+    secret.write_text("SECRET ONE\n\nSECRET TWO\n\nSECRET THREE\n", encoding="utf-8")
+    corpus_dir = tmp_path / "articles"
+    corpus_dir.mkdir()
+    at = run("trial", index_path, corpus_dir=str(corpus_dir))
+    at.text_area(key="trial_text").set_value(str(secret)).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("Saved as" in s.value and "(1 passages)" in s.value for s in at.success)
+    [saved] = corpus_dir.glob("*.md")
+    text = saved.read_text(encoding="utf-8")
+    assert "SECRET" not in text
+    assert text.rstrip("\n").endswith(str(secret))

@@ -1,7 +1,10 @@
 """Try a new article: paste or upload text or a saved web page, see which features it
 mentions (highlighted, and on a small map) before anything is saved. Saving calls
-``corpus.adding.add_article``, the code path of ``python -m corpus add``, and is allowed only
-when the app was started with ``-- --allow-add`` or CORRIDOR_ATLAS_ALLOW_ADD=1."""
+``corpus.adding.add_text``, the writer of ``python -m corpus add``, and is allowed only
+when the app was started with ``-- --allow-add`` or CORRIDOR_ATLAS_ALLOW_ADD=1.
+
+What the visitor pastes or uploads is only ever text: ``add_text`` never opens a file, so
+a pasted line such as ``/etc/passwd`` is an article of one line, not the server's file."""
 
 from __future__ import annotations
 
@@ -95,10 +98,10 @@ def trial_section(atlas, layers_dir: str, signature: tuple, allowed: bool, corpu
     st.html(f'<div class="trial">{body}</div>')
     if preview_map is not None and features:
         preview_map(features)
-    save_form(text, allowed, corpus_dir)
+    save_form(text, name, allowed, corpus_dir)
 
 
-def save_form(text: str, allowed: bool, corpus_dir: str) -> None:
+def save_form(text: str, name: str, allowed: bool, corpus_dir: str) -> None:
     """Front matter fields and the save button (disabled unless adding is allowed)."""
     if not allowed:
         st.info("Saving is off. Start the app with `streamlit run dashboard/app.py -- "
@@ -114,11 +117,12 @@ def save_form(text: str, allowed: bool, corpus_dir: str) -> None:
         author = st.text_input("Author", key="trial_author")
         submitted = st.form_submit_button("Save to the corpus", disabled=not allowed)
     if submitted and allowed:
-        from corpus.adding import AddArticleError, add_article
+        from corpus.adding import AddArticleError, add_text
 
         try:
-            article = add_article(text, title=title, outlet=outlet, published=published,
-                                  url=url, author=author, directory=corpus_dir)
+            article = add_text(text, name=name, title=title, outlet=outlet,
+                               published=published, url=url, author=author,
+                               directory=corpus_dir)
         except AddArticleError as error:
             st.error(render.escape_text(str(error)))
             return
