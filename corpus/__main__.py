@@ -1,4 +1,4 @@
-"""Command line: ``python -m corpus check|add|link ...``.
+"""Command line: ``python -m corpus check|add|import|watch|link|evaluate|index|export ...``.
 
 Each subcommand is one ``register_<name>(subparsers)`` function that adds its parser and
 sets ``handler``; to add a subcommand, write such a function and list it in
@@ -15,15 +15,15 @@ from pathlib import Path
 from corpus.articles import ARTICLES_DIR, load_corpus, read_path
 from corpus.evaluate_cli import register_evaluate
 from corpus.export_cli import register_export
-from corpus.files import describe
 from corpus.index_cli import register_index
+from corpus.ingest.cli import register_add, register_import
+from corpus.ingest.watch import register_watch
 
 #: Exit codes: 0 fine, 1 the corpus has problems, 2 the command could not do its job.
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 
-_PREVIEW_CHARS = 160
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -55,58 +55,6 @@ def register_check(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run_check)
 
 
-def run_add(args: argparse.Namespace) -> int:
-    """Add one article; print what was extracted and where it was written."""
-    from corpus.adding import AddArticleError, add_file
-
-    source = Path(args.file)
-    if not source.is_file():
-        kind = describe(source)
-        reason = "no such file" if kind is None else f"is {kind}, not a regular file"
-        print(f"error: {source}: {reason}", file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        article = add_file(
-            source,
-            title=args.title,
-            outlet=args.outlet,
-            published=args.published,
-            url=args.url,
-            author=args.author,
-            language=args.language,
-            directory=args.directory,
-        )
-    except AddArticleError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_ERROR
-    first = article.passages[0].text
-    preview = first if len(first) <= _PREVIEW_CHARS else first[:_PREVIEW_CHARS].rstrip() + "…"
-    print(f"id:       {article.id}")
-    print(f"title:    {article.display_title}")
-    print(f"passages: {len(article.passages)}")
-    print(f"first:    {preview}")
-    print(f"written:  {article.path}")
-    return EXIT_OK
-
-
-def register_add(subparsers: argparse._SubParsersAction) -> None:
-    """``add FILE --title --outlet --published --url [--author] [--language]``."""
-    parser = subparsers.add_parser(
-        "add", help="add an article from a plain text or saved HTML file"
-    )
-    parser.add_argument("file", metavar="FILE", help="a .txt file or a saved .html page")
-    parser.add_argument("--title", required=True, help="headline ('' if the source has none)")
-    parser.add_argument("--outlet", required=True, help="publication ('' if unknown)")
-    parser.add_argument(
-        "--published", required=True, help="publication date YYYY-MM-DD ('' if unknown)"
-    )
-    parser.add_argument("--url", required=True, help="article web address ('' if unknown)")
-    parser.add_argument("--author", default="", help="author ('' if unknown)")
-    parser.add_argument("--language", default="en", help="language code (default en)")
-    parser.add_argument("--directory", default=None, help=f"corpus folder; default {ARTICLES_DIR}")
-    parser.set_defaults(handler=run_add)
-
-
 def run_link(args: argparse.Namespace) -> int:
     """Hand the paths to the linker's command line (``corpus.linking_cli``)."""
     from corpus.linking_cli import main as link_main
@@ -129,6 +77,8 @@ def register_link(subparsers: argparse._SubParsersAction) -> None:
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     register_check,
     register_add,
+    register_import,
+    register_watch,
     register_link,
     register_evaluate,
     register_index,

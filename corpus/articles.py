@@ -31,8 +31,14 @@ ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 #: past this is almost certainly not an article, and refusing it keeps loading fast.
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
-#: Front matter keys, in the order they are written.
-FIELDS = ("id", "title", "outlet", "author", "published", "url", "language", "seed")
+#: Front matter keys, in the order they are written. Every one is one line of text except
+#: ``published`` (an ISO date) and ``also_published`` (a list of {outlet, url}: who else
+#: published this article, recorded by ``corpus import`` when it finds a syndicated copy).
+FIELDS = ("id", "title", "outlet", "author", "published", "url", "language", "seed",
+          "also_published")
+
+#: Keys of one ``also_published`` entry.
+ALSO_PUBLISHED_KEYS = ("outlet", "url")
 
 #: Keys that must be present (the others default to '').
 REQUIRED_FIELDS = ("id",)
@@ -73,6 +79,8 @@ class Article:
     seed: str
     path: Path | None
     passages: tuple[Passage, ...]
+    #: Other outlets that published the same article: (outlet, url) pairs, in file order.
+    also_published: tuple[tuple[str, str], ...] = ()
 
     @property
     def display_title(self) -> str:
@@ -200,6 +208,24 @@ def is_plausible_date(date: datetime.date, today: datetime.date | None = None) -
     """
     first, last = plausible_date_range(today)
     return first <= date <= last
+
+
+def parse_also_published(value: object) -> tuple[tuple[tuple[str, str], ...], str]:
+    """Read ``also_published``: absent/'' -> (); a list of {outlet, url} mappings of text ->
+    (outlet, url) pairs. Returns (pairs, '') or ((), what is wrong)."""
+    if value is None or value == "" or value == []:
+        return (), ""
+    expected = ("also_published must be a list of entries with 'outlet' and 'url', e.g. "
+                "also_published: [{outlet: Example News, url: 'https://example.org/a'}]")
+    if not isinstance(value, list):
+        return (), f"{expected}; got {type(value).__name__}"
+    pairs = []
+    for entry in value:
+        if (not isinstance(entry, dict) or set(entry) - set(ALSO_PUBLISHED_KEYS)
+                or not all(isinstance(entry.get(k, ""), str) for k in ALSO_PUBLISHED_KEYS)):
+            return (), f"{expected}; got the entry {entry!r}"
+        pairs.append((entry.get("outlet", ""), entry.get("url", "")))
+    return tuple(pairs), ""
 
 
 def parse_published(value: object) -> datetime.date | None:
@@ -426,7 +452,7 @@ def _check_fields(
     texts: dict[str, str] = {}
     for key in FIELDS:
         value = fields.get(key, "")
-        if key == "published":
+        if key in ("published", "also_published"):
             continue
         if not isinstance(value, str):
             problems.append(
@@ -444,6 +470,10 @@ def _check_fields(
         published = parse_published(fields.get("published", ""))
     except ValueError as error:
         problems.append(Problem(path, lines.get("published", 2), str(error)))
+    also, message = parse_also_published(fields.get("also_published"))
+    if message:
+        problems.append(Problem(path, lines.get("also_published", 2), message))
+    texts["also_published"] = also  # type: ignore[assignment]
     article_id = texts.get("id", "")
     if article_id:
         if not ID_PATTERN.match(article_id):
@@ -509,7 +539,20 @@ def parse_article_checked(path: Path | str) -> tuple[Article, tuple[Problem, ...
     from loading: an implausible publication date (e.g. 1026-02-13) is reported and the
     article is read as undated, so one typo never hides the article nor breaks a page."""
     path = Path(path)
-    text = _read_text(path)
+    return _parse_text(path, _read_text(path), check_name=True)
+
+
+def parse_article_text(text: str, name: str = "article.md") -> Article:
+    """Read an article in the corpus format from its text (an article file being
+    imported): the same checks as :func:`parse_article` except that the id need not match a
+    file name; ``name`` is used in problems only. ``path`` of the result is None."""
+    text = _normalise_newlines(text.removeprefix("\ufeff"))
+    article, _ = _parse_text(Path(name), text, check_name=False)
+    return Article(**{**article.__dict__, "path": None})
+
+
+def _parse_text(path: Path, text: str, *,
+                check_name: bool) -> tuple[Article, tuple[Problem, ...]]:
     front_matter, body, body_line = _split_front_matter(path, text)
     fields, lines = _parse_front_matter(path, front_matter)
     texts, published, problems = _check_fields(path, fields, lines, body_line - 1)
@@ -517,6 +560,8 @@ def parse_article_checked(path: Path | str) -> tuple[Article, tuple[Problem, ...
     if published is not None and not is_plausible_date(published):
         warnings = (implausible_date_problem(path, lines.get("published", 2), published),)
         published = None
+    if not check_name:
+        problems = [p for p in problems if "does not match the file name" not in p.message]
     paragraphs = split_paragraphs(body)
     if not paragraphs:
         problems.append(
@@ -541,6 +586,7 @@ def parse_article_checked(path: Path | str) -> tuple[Article, tuple[Problem, ...
         seed=texts["seed"],
         path=path,
         passages=make_passages(article_id, paragraphs),
+        also_published=texts["also_published"],  # type: ignore[arg-type]
     ), warnings)
 
 

@@ -195,22 +195,22 @@ def test_add_never_changes_existing_passage_ids(corpus_copy, tmp_path):
 
 
 # Runs `corpus add` in a child process that is SIGKILLed after the text is written and synced
-# but before the rename: the harshest interruption (no cleanup code can run).
+# but before it is linked to its name: the harshest interruption (no cleanup code can run).
 _KILL_BEFORE_RENAME = """
 import os, signal, sys
 import corpus.adding
 def killed(src, dst):
     os.kill(os.getpid(), signal.SIGKILL)
-corpus.adding.os.replace = killed
+corpus.adding.os.link = killed
 from corpus.__main__ import main
 sys.exit(main(sys.argv[1:]))
 """
 
 # Killed halfway through writing the text.
 _KILL_MID_WRITE = """
-import io, os, signal, sys, tempfile
+import io, os, signal, sys
 import corpus.adding
-real = tempfile.NamedTemporaryFile
+real = os.fdopen
 def half_then_die(*args, **kwargs):
     handle = real(*args, **kwargs)
     write = handle.write
@@ -220,7 +220,7 @@ def half_then_die(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
     handle.write = write_half
     return handle
-corpus.adding.tempfile.NamedTemporaryFile = half_then_die
+corpus.adding.os.fdopen = half_then_die
 from corpus.__main__ import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -1,0 +1,200 @@
+"""``python -m corpus import SOURCE...`` and ``python -m corpus add FILE ...`` (one file,
+its flags winning over what the file says): one line per item on standard error, or one
+JSON object per item on standard output with ``--json``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from corpus.articles import ARTICLES_DIR
+from corpus.ingest.items import DUPLICATE, ERROR, IMPORTED, SKIPPED, STATUSES, Outcome
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+#: Where the ETag / Last-Modified of the feeds read are kept, in the corpus folder.
+VALIDATORS_NAME = ".feeds-state.json"
+
+
+class Reporter:
+    """Prints each outcome (a line on stderr, or JSON on stdout) and counts them; a tqdm
+    progress bar on a terminal only (not under --json or CI)."""
+
+    def __init__(self, *, as_json: bool, out=None, err=None, progress: bool | None = None):
+        self.as_json = as_json
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.counts: Counter[str] = Counter()
+        if progress is None:
+            progress = (not as_json and os.environ.get("CI", "").lower() not in ("1", "true")
+                        and hasattr(self.err, "isatty") and self.err.isatty())
+        self.bar = None
+        if progress:
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" items", file=self.err, leave=False, dynamic_ncols=True)
+
+    def note(self, text: str) -> None:
+        self._line(text)
+
+    def _line(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.write(text, file=self.err)
+        else:
+            print(text, file=self.err, flush=True)
+
+    def report(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] += 1
+        if self.as_json:
+            print(json.dumps(outcome.as_json(), ensure_ascii=False), file=self.out, flush=True)
+        else:
+            self._line(outcome.line())
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> str:
+        if self.bar is not None:
+            self.bar.close()
+        summary = ", ".join(f"{self.counts[s]} {s}" for s in STATUSES)
+        print(f"{sum(self.counts.values())} item(s): {summary}", file=self.err, flush=True)
+        return summary
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_SOME_FAILED if self.counts[SKIPPED] or self.counts[ERROR] else EXIT_OK
+
+
+def _folder(directory: str | None) -> Path | None:
+    folder = Path(directory) if directory else ARTICLES_DIR
+    return folder if folder.is_dir() else None
+
+
+def make_importer(folder: Path, *, fill: dict | None = None, force: dict | None = None,
+                  fetch: bool = True, timeout: float | None = None, record_copies: bool = True):
+    """The Importer and URL reader that the import and watch commands share."""
+    from corpus.ingest.fetching import Fetcher, Validators
+    from corpus.ingest.importer import Defaults, Importer
+    from corpus.ingest.sources import UrlReader
+
+    options = {"timeout": timeout} if timeout else {}
+    fetcher = Fetcher(**options) if fetch else None
+    importer = Importer(folder, defaults=Defaults(fill or {}, force or {}), fetcher=fetcher,
+                        record_copies=record_copies)
+    urls = UrlReader(fetcher, Validators(folder / VALIDATORS_NAME)) if fetcher else None
+    return importer, urls
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import every SOURCE; exit 0 if every item landed or was a duplicate, 1 if some were
+    skipped or failed (the rest still landed), 2 on a usage error."""
+    from corpus.ingest.sources import source_items
+    from corpus.language import normalise_language
+
+    folder = _folder(args.directory)
+    if folder is None:
+        print(f"error: {args.directory or ARTICLES_DIR}: no such corpus folder; create it or "
+              "give --directory", file=sys.stderr)
+        return EXIT_USAGE
+    language = ""
+    if args.language:
+        language = normalise_language(args.language)
+        if not language:
+            print(f"error: --language {args.language!r} is not a language code or name "
+                  "(e.g. en, ru, az, tr, hy)", file=sys.stderr)
+            return EXIT_USAGE
+    importer, urls = make_importer(folder, fill={"outlet": args.outlet or "",
+                                                 "language": language},
+                                   timeout=args.timeout)
+    reporter = Reporter(as_json=args.json)
+    try:
+        for source in args.sources:
+            for item in source_items(source, urls=urls, corpus_dir=folder):
+                reporter.report(importer.import_item(item))
+    except KeyboardInterrupt:
+        reporter.note("interrupted: every article written so far is complete")
+        reporter.close()
+        return 130
+    for url in (urls.not_modified if urls else []):
+        reporter.note(f"{url}: not modified since the last read; nothing new")
+    reporter.close()
+    return reporter.exit_code
+
+
+def register_import(subparsers: argparse._SubParsersAction) -> None:
+    """``import SOURCE... [--directory DIR] [--json] [--language L] [--outlet O]``."""
+    parser = subparsers.add_parser(
+        "import", help="import articles from saved pages, text files, exports (JSONL, JSON, "
+                       "CSV), feeds (RSS, Atom), zips of them, folders and http(s) URLs")
+    parser.add_argument("sources", nargs="+", metavar="SOURCE",
+                        help="a file, a folder (read recursively) or an http(s) URL")
+    parser.add_argument("--directory", default=None, help=f"corpus folder; default {ARTICLES_DIR}")
+    parser.add_argument("--json", action="store_true",
+                        help="one JSON object per item on standard output")
+    parser.add_argument("--language", default="",
+                        help="language of articles whose source does not state one "
+                             "(default: detected from the text)")
+    parser.add_argument("--outlet", default="",
+                        help="outlet of articles whose source does not name one")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds to wait for a web server (default 20)")
+    parser.set_defaults(handler=run_import)
+
+
+_PREVIEW_CHARS = 160
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Add one article file; its flags win over what the file says ('' leaves the file's
+    value). The same reader, duplicate rules and writer as ``import``."""
+    from corpus.articles import parse_article
+    from corpus.ingest.sources import file_items
+
+    folder = _folder(args.directory)
+    if folder is None:
+        print(f"error: {args.directory or ARTICLES_DIR}: no such folder; create it or give the "
+              "corpus folder", file=sys.stderr)
+        return EXIT_USAGE
+    items = list(file_items(Path(args.file)))
+    if len(items) != 1:
+        print(f"error: {args.file}: holds {len(items)} articles; add takes one, use "
+              "`python -m corpus import` for exports and feeds", file=sys.stderr)
+        return EXIT_USAGE
+    force = {"title": args.title, "outlet": args.outlet, "published": args.published,
+             "url": args.url, "author": args.author, "language": args.language}
+    importer, _ = make_importer(folder, force=force, fetch=False, record_copies=False)
+    outcome = importer.import_item(items[0])
+    if outcome.status != IMPORTED:
+        detail = (f"already in the corpus as {outcome.duplicate_of} ({outcome.reason}); "
+                  "nothing was written" if outcome.status == DUPLICATE else outcome.reason)
+        print(f"error: {args.file}: {detail}", file=sys.stderr)
+        return EXIT_USAGE
+    article = parse_article(folder / f"{outcome.id}.md")
+    first = article.passages[0].text
+    preview = first if len(first) <= _PREVIEW_CHARS else first[:_PREVIEW_CHARS].rstrip() + "…"
+    print(f"id:       {article.id}")
+    print(f"title:    {article.display_title}")
+    print(f"passages: {len(article.passages)}")
+    print(f"first:    {preview}")
+    print(f"written:  {article.path}")
+    return EXIT_OK
+
+
+def register_add(subparsers: argparse._SubParsersAction) -> None:
+    """``add FILE --title --outlet --published --url [--author] [--language]``."""
+    parser = subparsers.add_parser(
+        "add", help="add one article from a plain text file or a saved HTML page")
+    parser.add_argument("file", metavar="FILE", help="a .txt file or a saved .html page")
+    parser.add_argument("--title", required=True,
+                        help="headline ('' to take the page's, if it has one)")
+    parser.add_argument("--outlet", required=True, help="publication ('' if unknown)")
+    parser.add_argument("--published", required=True,
+                        help="publication date YYYY-MM-DD ('' if unknown)")
+    parser.add_argument("--url", required=True, help="article web address ('' if unknown)")
+    parser.add_argument("--author", default="", help="author ('' if unknown)")
+    parser.add_argument("--language", default="",
+                        help="language code (default: stated by the page, else detected)")
+    parser.add_argument("--directory", default=None, help=f"corpus folder; default {ARTICLES_DIR}")
+    parser.set_defaults(handler=run_add)

@@ -1,0 +1,162 @@
+"""Saved and fetched web pages: the text with trafilatura, the metadata with trafilatura's
+metadata extractor (OpenGraph, JSON-LD ``NewsArticle``, ``<meta>``, ``<time>``,
+``<link rel=canonical>``), plus the page's declared language.
+
+Bytes are decoded by the charset the page declares (the HTTP header when fetched, a
+byte-order mark, ``<meta charset>`` or ``http-equiv``), else as UTF-8; a file that is not
+text at all (a PNG saved as .html) is refused by its signature.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from corpus.adding import MIN_HTML_WORDS, URL_PATTERN, drop_repeated_title
+from corpus.ingest.items import SKIPPED, Item, Rejected, SourceError, one_line
+
+SUFFIXES = (".html", ".htm", ".xhtml")
+CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+
+#: File signatures of formats that are not text (what a mis-named file really is).
+SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (or an office document)"), (b"\x1f\x8b", "a gzip file"),
+    (b"RIFF", "a RIFF file (WebP image, WAV audio)"), (b"\x00\x00\x01\x00", "an icon"),
+    (b"BM", "a BMP image"), (b"OggS", "an Ogg file"), (b"ID3", "an MP3 file"),
+    (b"\x7fELF", "a program (ELF)"),
+)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""",
+                        re.I)
+_META_LANG = re.compile(
+    r"""<meta\b(?=[^>]*(?:property|name|http-equiv)\s*=\s*["']?(?:og:locale|content-language|"""
+    r"""language|dc\.language)["'\s>])[^>]*\bcontent\s*=\s*["']([^"']+)""", re.I)
+_JSONLD_LANG = re.compile(r""""inLanguage"\s*:\s*"([^"]+)\"""")
+
+
+def binary_kind(data: bytes) -> str:
+    """What the bytes are when they are not text ('a PNG image', 'a binary file'), else ''."""
+    for signature, kind in SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    head = data[:4096]
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "a binary file"
+    return ""
+
+
+def declared_charset(data: bytes, header_charset: str = "") -> str:
+    """The charset the page declares: byte-order mark, then HTTP header, then markup."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    if header_charset:
+        return header_charset
+    head = data[:4096]
+    for pattern in (_XML_ENCODING, _META_CHARSET):
+        match = pattern.search(head)
+        if match:
+            return match.group(1).decode("ascii")
+    return ""
+
+
+def decode_text(data: bytes, header_charset: str = "", *, what: str = "page") -> str:
+    """The text of a page or text file; SourceError naming the problem when it has none."""
+    kind = binary_kind(data)
+    if kind:
+        raise SourceError(f"not a {what}: the file is {kind}", SKIPPED)
+    charset = declared_charset(data, header_charset)
+    if charset:
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            raise SourceError(f"the {what} declares the unknown charset {charset!r}") from None
+        try:
+            return data.decode(charset).removeprefix("\ufeff")
+        except UnicodeDecodeError as error:
+            raise SourceError(f"the {what} declares charset {charset} but byte offset "
+                              f"{error.start} is not {charset}; re-save it") from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(f"line {line}: not UTF-8 (byte offset {error.start}) and no charset "
+                          "declared; re-save it as UTF-8") from None
+
+
+def page_language(html: str) -> str:
+    """The language the page states (``<html lang>``, ``og:locale``, ``Content-Language``,
+    JSON-LD ``inLanguage``), as written; '' when it states none."""
+    head = html[:200_000]
+    for pattern in (_JSONLD_LANG, _HTML_LANG, _META_LANG):
+        match = pattern.search(head)
+        if match:
+            return match.group(1).strip()
+    return ""
+
+
+def _extract(html: str, url: str):
+    import trafilatura  # slow to import; only importing needs it
+
+    return trafilatura.bare_extraction(
+        html, url=url or None, with_metadata=True, include_comments=False,
+        include_tables=False, favor_precision=True,
+        # The page's own date metadata only: no guess from the text or today's date.
+        date_extraction_params={"extensive_search": False, "original_date": True,
+                                "outputformat": "%Y-%m-%d"},
+    )
+
+
+def page_item(html: str, source: str, *, url: str = "", seed: str = "") -> Item:
+    """One page as an :class:`Item`: main text as paragraphs, metadata from the page.
+
+    ``url`` is where the page was fetched from (the page's canonical URL wins over it).
+    SourceError (skipped) when the page has no article text."""
+    document = _extract(html, url)
+    text = (document.text or "") if document is not None else ""
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    words = sum(len(p.split()) for p in paragraphs)
+    if not paragraphs:
+        raise SourceError("no article text in the page (empty, or only menus and links)",
+                          SKIPPED)
+    if words < MIN_HTML_WORDS:
+        raise SourceError(f"only {words} words of article text in the page (at least "
+                          f"{MIN_HTML_WORDS} expected): not the page of an article", SKIPPED)
+    title = one_line(document.title)
+    canonical = one_line(document.url)
+    page_url = canonical if URL_PATTERN.match(canonical) else url
+    return Item(
+        source=source,
+        paragraphs=drop_repeated_title(paragraphs, title),
+        title=title,
+        outlet=one_line(document.sitename),
+        author=one_line(document.author),
+        published=one_line(document.date),
+        url=page_url,
+        language=page_language(html),
+        seed=seed,
+    )
+
+
+def read(data: bytes, source: str, *, seed: str = "", url: str = "", charset: str = ""):
+    """Yield the one item of a saved page (or Rejected)."""
+    try:
+        html = decode_text(data, charset)
+        if not html.strip():
+            raise SourceError("the page is empty", SKIPPED)
+        yield page_item(html, source, url=url, seed=seed)
+    except SourceError as error:
+        yield Rejected(source, error.status, error.reason)
+
+
+def sniff(head: bytes) -> bool:
+    """True if the bytes look like a web page."""
+    text = head[:4096].lstrip().lower()
+    return text.startswith((b"<!doctype html", b"<html")) or b"<html" in text[:1024]
+

@@ -1,0 +1,127 @@
+"""The SOURCE arguments of ``corpus import``: files, folders (read recursively) and
+http(s) URLs, each turned into the items of its kind (``corpus.ingest.kinds``)."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from corpus.articles import MAX_ARTICLE_BYTES
+from corpus.ingest import exports, feeds, kinds
+from corpus.ingest.fetching import Fetcher, FetchError, Validators, check_url
+from corpus.ingest.items import ERROR, SKIPPED, Item, Rejected
+
+#: Largest export file (many articles in one file) read.
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_url(source: str) -> bool:
+    """True if the argument is written as a URL (any scheme), not a path."""
+    return bool(_SCHEME.match(source))
+
+
+def _special_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def folder_files(folder: Path, skip: Path | None = None) -> Iterator[Path]:
+    """Every file under ``folder`` in name order, not following links to folders, skipping
+    hidden names and the ``skip`` folder (the corpus being imported into)."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and (skip is None or (here / d).resolve() != skip))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield here / name
+
+
+def file_items(path: Path, source: str | None = None) -> Iterator[Item | Rejected]:
+    """The items of one file (a regular file; anything else is skipped with what it is)."""
+    source = source or str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        yield Rejected(source, ERROR, "no such file or folder")
+        return
+    except OSError as error:
+        yield Rejected(source, ERROR, f"cannot read it: {error.strerror}")
+        return
+    if not stat.S_ISREG(info.st_mode):
+        yield Rejected(source, SKIPPED, f"{_special_kind(info.st_mode)}, not a file to import")
+        return
+    suffix = path.suffix.lower()
+    many = suffix in exports.SUFFIXES or suffix in (".zip",) or suffix in feeds.SUFFIXES
+    limit = MAX_EXPORT_BYTES if many else MAX_ARTICLE_BYTES
+    if info.st_size > limit:
+        yield Rejected(source, SKIPPED, f"the file is {info.st_size:,} bytes, larger than the "
+                                        f"{limit:,}-byte limit for "
+                                        f"{'an export' if many else 'one article'}")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield Rejected(source, ERROR, f"cannot read it: {error.strerror}")
+        return
+    yield from kinds.read_bytes(data, source, name=path.name, seed=path.name)
+
+
+class UrlReader:
+    """Reads URL sources with one Fetcher; feeds are read with a conditional GET from the
+    validators of their last read (remembered once their items have been imported)."""
+
+    def __init__(self, fetcher: Fetcher, validators: Validators):
+        self.fetcher = fetcher
+        self.validators = validators
+        #: Feeds that had not changed since their last read (304 Not Modified).
+        self.not_modified: list[str] = []
+
+    def items(self, url: str) -> Iterator[Item | Rejected]:
+        try:
+            check_url(url)
+            etag, modified = self.validators.get(url)
+            response = self.fetcher.fetch(url, etag=etag, last_modified=modified)
+        except FetchError as error:
+            yield Rejected(url, ERROR, str(error))
+            return
+        if response.not_modified:
+            self.not_modified.append(url)
+            return
+        name = PurePosixPath(urllib.parse.urlsplit(response.url).path).name
+        reader = kinds.reader_for(name if "." in name else "", response.body,
+                                  response.content_type)
+        yield from kinds.read_bytes(response.body, url, name=name if "." in name else "",
+                                    content_type=response.content_type,
+                                    charset=response.charset, url=response.url)
+        if reader is feeds:
+            self.validators.remember(url, response)
+
+
+def source_items(source: str, *, urls: UrlReader | None, corpus_dir: Path
+                 ) -> Iterator[Item | Rejected]:
+    """The items of one SOURCE argument."""
+    if is_url(source):
+        scheme = source.split(":", 1)[0].lower()
+        if scheme not in ("http", "https"):
+            yield Rejected(source, ERROR, f"only http:// and https:// URLs are fetched, not "
+                                          f"{scheme}:")
+        elif urls is None:
+            yield Rejected(source, ERROR, "fetching is not allowed here")
+        else:
+            yield from urls.items(source)
+        return
+    path = Path(source)
+    if path.is_dir():
+        for file in folder_files(path, skip=corpus_dir.resolve()):
+            yield from file_items(file)
+        return
+    yield from file_items(path, source)
