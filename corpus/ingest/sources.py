@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from corpus.articles import MAX_ARTICLE_BYTES
+from corpus.files import NotARegularFile, file_kind, open_regular_file
 from corpus.ingest import exports, feeds, kinds
 from corpus.ingest.fetching import Fetcher, FetchError, Validators, check_url
 from corpus.ingest.items import ERROR, SKIPPED, Item, Rejected
@@ -23,14 +24,6 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 def is_url(source: str) -> bool:
     """True if the argument is written as a URL (any scheme), not a path."""
     return bool(_SCHEME.match(source))
-
-
-def _special_kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
-        if test(mode):
-            return name
-    return "not a regular file"
 
 
 def folder_files(folder: Path, skip: Path | None = None) -> Iterator[Path]:
@@ -57,7 +50,7 @@ def file_items(path: Path, source: str | None = None) -> Iterator[Item | Rejecte
         yield Rejected(source, ERROR, f"cannot read it: {error.strerror}")
         return
     if not stat.S_ISREG(info.st_mode):
-        yield Rejected(source, SKIPPED, f"{_special_kind(info.st_mode)}, not a file to import")
+        yield Rejected(source, SKIPPED, f"is {file_kind(info.st_mode)}, not a regular file")
         return
     suffix = path.suffix.lower()
     many = suffix in exports.SUFFIXES or suffix in (".zip",) or suffix in feeds.SUFFIXES
@@ -68,9 +61,19 @@ def file_items(path: Path, source: str | None = None) -> Iterator[Item | Rejecte
                                         f"{'an export' if many else 'one article'}")
         return
     try:
-        data = path.read_bytes()
+        # stat, then open with O_NONBLOCK and fstat: a file swapped for a FIFO in between
+        # is refused, never read with a blocking open.
+        with open_regular_file(path) as handle:
+            data = handle.read(limit + 1)
+    except NotARegularFile as error:
+        yield Rejected(source, SKIPPED, f"is {error.kind}, not a regular file")
+        return
     except OSError as error:
         yield Rejected(source, ERROR, f"cannot read it: {error.strerror}")
+        return
+    if len(data) > limit:
+        yield Rejected(source, SKIPPED, f"the file grew past the {limit:,}-byte limit while "
+                                        "it was read")
         return
     yield from kinds.read_bytes(data, source, name=path.name, seed=path.name)
 
