@@ -428,7 +428,8 @@ def _yaml_error_location(source: str, error: yaml.YAMLError) -> tuple[int, str]:
 
 
 def _check_fields(
-    path: Path, fields: dict[str, object], lines: dict[str, int], first_line: int
+    path: Path, fields: dict[str, object], lines: dict[str, int], first_line: int,
+    *, check_name: bool = True,
 ) -> tuple[dict[str, str], datetime.date | None, list[Problem]]:
     problems: list[Problem] = []
     for key in fields:
@@ -485,7 +486,7 @@ def _check_fields(
                     "'_' and '-', starting with a letter or digit); rename it",
                 )
             )
-        elif article_id != path.stem:
+        elif check_name and article_id != path.stem:
             problems.append(
                 Problem(
                     path,
@@ -555,13 +556,12 @@ def _parse_text(path: Path, text: str, *,
                 check_name: bool) -> tuple[Article, tuple[Problem, ...]]:
     front_matter, body, body_line = _split_front_matter(path, text)
     fields, lines = _parse_front_matter(path, front_matter)
-    texts, published, problems = _check_fields(path, fields, lines, body_line - 1)
+    texts, published, problems = _check_fields(path, fields, lines, body_line - 1,
+                                               check_name=check_name)
     warnings: tuple[Problem, ...] = ()
     if published is not None and not is_plausible_date(published):
         warnings = (implausible_date_problem(path, lines.get("published", 2), published),)
         published = None
-    if not check_name:
-        problems = [p for p in problems if "does not match the file name" not in p.message]
     paragraphs = split_paragraphs(body)
     if not paragraphs:
         problems.append(
