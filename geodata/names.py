@@ -51,6 +51,9 @@ LATIN_EXTRA = {
     "az": set("əçğıöşü"),
     "tr": set("çğıöşüâîû"),
 }
+# Letters that look right but belong to another language's orthography: Persian writes the
+# Persian yeh and keheh, not the Arabic yeh, alef maksura and kaf.
+FORBIDDEN_LETTERS = {"fa": {"\u064a": "ی", "\u0649": "ی", "\u0643": "ک"}}
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—'’.,«»\"“”()/&]+")
 
 
@@ -134,6 +137,9 @@ def check_string(language: str, where: str, value: Any) -> list[str]:
                 problems.append(
                     f"{where}: {value!r} has letters {odd} that {language} does not write"
                 )
+    for bad, good in FORBIDDEN_LETTERS.get(language, {}).items():
+        if bad in value:
+            problems.append(f"{where}: {value!r} has U+{ord(bad):04X}; {language} writes {good!r}")
     return problems
 
 

@@ -156,6 +156,12 @@ def test_letters_the_language_does_not_write_are_reported():
     assert any("does not write" in p for p in check_string("tr", "x", "Əliyev"))
 
 
+def test_arabic_yeh_and_kaf_in_persian_are_reported():
+    assert any("U+064A" in p for p in check_string("fa", "x", "ايران"))
+    assert any("U+0643" in p for p in check_string("fa", "x", "كابل"))
+    assert check_string("fa", "x", "ایران کابل") == []
+
+
 def test_not_nfc_and_stray_spaces_are_reported():
     assert any("NFC" in p for p in check_string("tr", "x", "Baku\u0308"))
     assert any("stray spaces" in p for p in check_string("ru", "x", " Баку"))
