@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,8 @@ class Known:
     kinds: frozenset[str]
     # kinds of corridors and zones, which every complete table must give nouns for
     route_kinds: frozenset[str]
+    # name_key(alias) -> ids whose `aliases` in geodata/sources hold it (any language)
+    alias_owners: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def script_of(char: str) -> str | None:
@@ -223,6 +225,12 @@ def check_names(
             owners.setdefault(name_key(value), set()).add(where.split(".")[1])
     shared = set(shared)
     for key, ids in sorted(owners.items()):
+        others = known.alias_owners.get(key, frozenset()) - ids
+        if others and key not in shared:
+            problems.append(
+                f"the name {key!r} of {sorted(ids)} is an alias of {sorted(others)} "
+                "in geodata/sources; a name must mean one thing"
+            )
         if len(ids) > 1 and key not in shared:
             problems.append(
                 f"the name {key!r} is given to {sorted(ids)}; a name must mean one thing"
@@ -237,7 +245,9 @@ def check_names(
         target = item["not"]
         if target not in known.feature_ids | known.person_ids:
             problems.append(f"{where}: `not: {target}` is no feature or person id")
-        elif target in owners.get(name_key(str(item["text"])), set()):
+        elif target in owners.get(key := name_key(str(item["text"])), set()) | set(
+            known.alias_owners.get(key, frozenset())
+        ):
             problems.append(
                 f"{where}: {item['text']!r} is both a name of {target} and a look-alike of it"
             )
@@ -260,6 +270,12 @@ def load_known(sources_dir: Path | None = None, layers_dir: Path | None = None) 
     ids = {c["id"] for c in read("corridors.yaml")} | {z["id"] for z in read("zones.yaml")}
     ids |= {a["id"] for a in actor_specs} | {p["id"] for p in read("places.yaml")}
     people = {p["id"] for a in actor_specs for p in a.get("people") or []}
+    alias_owners: dict[str, set[str]] = {}
+    specs = [*read("corridors.yaml"), *read("zones.yaml"), *read("places.yaml"), *actor_specs]
+    specs += [p for a in actor_specs for p in a.get("people") or []]
+    for spec in specs:
+        for alias in spec.get("aliases") or []:
+            alias_owners.setdefault(name_key(str(alias)), set()).add(spec["id"])
     kinds: set[str] = set()
     route_kinds: set[str] = set()
     for layer in ("corridors", "zones", "actors", "places"):
@@ -268,7 +284,13 @@ def load_known(sources_dir: Path | None = None, layers_dir: Path | None = None) 
         kinds |= layer_kinds
         if layer in ("corridors", "zones"):
             route_kinds |= layer_kinds
-    return Known(frozenset(ids), frozenset(people), frozenset(kinds), frozenset(route_kinds))
+    return Known(
+        frozenset(ids),
+        frozenset(people),
+        frozenset(kinds),
+        frozenset(route_kinds),
+        {key: frozenset(owners) for key, owners in alias_owners.items()},
+    )
 
 
 def load_names_file(path: Path) -> Any:

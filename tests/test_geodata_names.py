@@ -117,6 +117,30 @@ def test_one_name_for_two_features_is_reported_unless_shared():
     assert problems_of(data, shared={"маршрут трампа"}) == []
 
 
+def test_name_that_is_another_features_alias_in_the_sources_is_reported():
+    known = Known(
+        SMALL.feature_ids,
+        SMALL.person_ids,
+        SMALL.kinds,
+        SMALL.route_kinds,
+        {name_key("Сакартвело"): frozenset({"georgia"}), name_key("Россия"): frozenset({"russia"})},
+    )
+    data = table()
+    data["features"]["tripp"]["names"].append("Сакартвело")
+    found = check_names(data, "ru", known, complete=True)
+    assert any("is an alias of ['georgia']" in p for p in found)
+    data = table(lookalikes=[{"text": "Россия", "not": "russia"}])
+    data["features"]["russia"]["names"] = ["Российская Федерация"]
+    found = check_names(data, "ru", known, complete=True)
+    assert any("both a name of russia and a look-alike" in p for p in found)
+
+
+def test_known_reads_aliases_from_the_sources():
+    assert "azerbaijan" in KNOWN.alias_owners[name_key("Azərbaycan")]
+    assert "tripp" in KNOWN.feature_ids and "jd_vance" in KNOWN.person_ids
+    assert {"submarine cable", "zone"} <= KNOWN.route_kinds
+
+
 def test_same_name_twice_for_one_feature_is_fine():
     data = table()
     data["features"]["russia"]["acronyms"] = ["Россия"]
