@@ -215,6 +215,8 @@ def check_names(
         ]
         problems += [f"people: no entry for {i}" for i in sorted(known.person_ids - set(people))]
         problems += [f"kinds: no nouns for {k!r}" for k in sorted(known.route_kinds - set(kinds))]
+        waters = data.get("waters") or {}
+        problems += [f"waters: no names for {w}" for w in sorted(WATER_IDS - set(waters))]
 
     for where, value in iter_strings(data):
         problems += check_string(language, where, value)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from geodata.loading import PACKAGE_DIR
 from geodata.names import (
     NAMES_DIR,
+    WATER_IDS,
     Known,
     check_names,
     check_string,
@@ -64,7 +67,7 @@ def table(**changes):
         },
         "people": {"vladimir_putin": {"names": ["Путин"]}},
         "kinds": {"rail and road corridor": ["железная дорога"]},
-        "waters": {"caspian_sea": ["Каспий"]},
+        "waters": {water: ["Каспий"] if water == "caspian_sea" else ["x"] for water in WATER_IDS},
         "lookalikes": [{"text": "Джорджия", "not": "georgia"}],
     }
     data.update(changes)
@@ -100,6 +103,20 @@ def test_missing_feature_person_and_kind_reported_only_when_complete():
     assert "features: no entry for georgia" in found
     assert "people: no entry for vladimir_putin" in found
     assert "kinds: no nouns for 'rail and road corridor'" in found
+    assert problems_of(data, complete=False) == []
+
+
+def test_corridor_waters_are_known_water_ids():
+    with open(PACKAGE_DIR / "sources" / "corridors.yaml", encoding="utf-8") as handle:
+        corridors = yaml.safe_load(handle)
+    for corridor in corridors:
+        assert set(corridor.get("waters") or []) <= WATER_IDS, corridor["id"]
+
+
+def test_missing_water_reported_only_when_complete():
+    data = table()
+    del data["waters"]["araks_river"]
+    assert "waters: no names for araks_river" in problems_of(data)
     assert problems_of(data, complete=False) == []
 
 
