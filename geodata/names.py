@@ -302,3 +302,63 @@ def load_names_file(path: Path) -> Any:
             return yaml.safe_load(handle)
         except yaml.YAMLError as error:
             raise ValueError(f"{path}: not valid YAML: {error}") from error
+
+
+COMPLETE_EXCEPT = {"en"}  # English names are the sources' aliases; en.yaml only adds vocabulary
+
+
+def check_all(names_dir: Path = NAMES_DIR, known: Known | None = None) -> dict[str, list[str]]:
+    """``{file name: problems}`` for every names file in ``names_dir``."""
+    known = known or load_known()
+    out = {}
+    for path in sorted(names_dir.glob("*.yaml")):
+        try:
+            data = load_names_file(path)
+        except ValueError as error:
+            out[path.name] = [str(error)]
+            continue
+        out[path.name] = check_names(
+            data, path.stem, known, complete=path.stem not in COMPLETE_EXCEPT
+        )
+    return out
+
+
+def summary(data: dict[str, Any]) -> str:
+    """One line of counts for a parsed table."""
+    features = data.get("features") or {}
+    strings = sum(1 for where, _ in iter_strings(data) if where.startswith("features."))
+    people = sum(len((p or {}).get("names") or []) for p in (data.get("people") or {}).values())
+    return (
+        f"{len(features)} features ({strings} names), {len(data.get('people') or {})} people "
+        f"({people} names), {len(data.get('kinds') or {})} kinds, "
+        f"{len(data.get('waters') or {})} waters, {len(data.get('lookalikes') or [])} look-alikes"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m geodata.names [DIR]``: check every names file; print problems or counts."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m geodata.names", description=main.__doc__)
+    parser.add_argument("directory", nargs="?", help=f"names folder (default {NAMES_DIR})")
+    args = parser.parse_args(argv)
+    names_dir = Path(args.directory) if args.directory else NAMES_DIR
+    results = check_all(names_dir)
+    if not results:
+        print(f"no names files in {names_dir}", file=sys.stderr)
+        return 1
+    bad = 0
+    for name, problems in results.items():
+        for problem in problems:
+            print(f"{names_dir / name}: {problem}")
+        bad += len(problems)
+        if not problems:
+            print(f"{name}: ok: {summary(load_names_file(names_dir / name))}")
+    if bad:
+        print(f"{bad} problem(s) in {names_dir}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

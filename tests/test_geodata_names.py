@@ -7,6 +7,7 @@ import yaml
 
 from geodata.loading import PACKAGE_DIR
 from geodata.names import (
+    COMPLETE_EXCEPT,
     NAMES_DIR,
     WATER_IDS,
     Known,
@@ -14,15 +15,13 @@ from geodata.names import (
     check_string,
     load_known,
     load_names_file,
+    main,
     name_key,
     words,
 )
 
 FILES = sorted(NAMES_DIR.glob("*.yaml"))
 KNOWN = load_known()
-# English names live in geodata/sources/*.yaml as aliases; en.yaml only adds kind nouns,
-# waters and extra vocabulary, so it need not cover every feature.
-PARTIAL = {"en"}
 # Names deliberately given to two ids in one language, with why (see geodata/README.md).
 SHARED: dict[str, set[str]] = {}
 
@@ -38,7 +37,7 @@ def test_names_file_is_good(path):
         data,
         path.stem,
         KNOWN,
-        complete=path.stem not in PARTIAL,
+        complete=path.stem not in COMPLETE_EXCEPT,
         shared=SHARED.get(path.stem, set()),
     )
     assert not problems, f"{path}:\n" + "\n".join(problems)
@@ -241,3 +240,15 @@ def test_bad_yaml_names_file_and_line(tmp_path):
     path.write_text("language: ru\nfeatures: [\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"(?s)ru.yaml: not valid YAML.*line 3"):
         load_names_file(path)
+
+
+def test_command_line_prints_counts_or_problems(tmp_path, capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert f"ru.yaml: ok: {len(KNOWN.feature_ids)} features" in out
+    bad = tmp_path / "az.yaml"
+    bad.write_text("language: tr\nabout: x\nfeatures: {}\n", encoding="utf-8")
+    assert main([str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "az.yaml: language is 'tr', expected 'az'" in out
+    assert main([str(tmp_path / "empty")]) == 1
