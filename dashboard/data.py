@@ -634,6 +634,21 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
     return groups
 
 
+def article_meta(atlas: Atlas, article_ids: Iterable[str]) -> dict[str, dict]:
+    """Article id -> its citation fields (the index's ``articles`` row), read from the
+    index now rather than from the table the page opened with: a build that committed since
+    cannot leave a citation behind its text, nor a new article without one. An id no longer
+    in the index gets ``{"id": id}`` (cited as unknown outlet, undated)."""
+    wanted = list(dict.fromkeys(article_ids))
+    if not wanted:
+        return {}
+    frame = _query(atlas.index, f"SELECT * FROM articles WHERE id IN ({_marks(wanted)})",
+                   wanted)
+    rows = {row["id"]: {k: (None if _text(v) == "" else v) for k, v in row.items()}
+            for row in frame.to_dict("records")}
+    return {article_id: rows.get(article_id, {"id": article_id}) for article_id in wanted}
+
+
 def parse_feature_param(value: Any, known: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """Check a ``?feature=`` value: (feature id, None) or (None, a message for the reader).
 
