@@ -67,19 +67,24 @@ class OpenedCorpus:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.folder: tuple | None = None
         self.files: tuple | None = None
         self.generation: int | None = None
         self.corpus: CorpusData | None = None
 
-    def get(self, files: tuple | None, generation, open_corpus) -> tuple[CorpusData, int]:
+    def get(self, folder: tuple, files: tuple | None, generation, open_corpus
+            ) -> tuple[CorpusData, int]:
         """The corpus and its index's build counter. ``open_corpus()`` (which links what
-        changed) runs when ``files`` (the article files' signature, given on a session's
-        first run, None otherwise) differs from the last opening's, or when ``generation()``
-        moved (a build by the command line), or when the last opening was stale."""
+        changed) runs when ``folder`` (the folders and the corpus folder's stat: a file
+        added, removed or renamed) or ``files`` (every article file's stat, given on a
+        session's first run, None otherwise) differ from the last opening's, when
+        ``generation()`` moved (a build by the command line), or when the last opening was
+        stale (another build was running)."""
         with self.lock:
             if (self.corpus is None or self.corpus.stale or self.generation != generation()
-                    or (files is not None and files != self.files)):
+                    or folder != self.folder or (files is not None and files != self.files)):
                 self.corpus = open_corpus()
+                self.folder = folder
                 self.files = files if files is not None else self.files
                 self.generation = generation()
             return self.corpus, self.generation
@@ -123,12 +128,12 @@ def load() -> tuple[Atlas, tuple]:
     # The article files are checked (a stat of each) on a session's first run, so a reload
     # picks up an edit in place; every run checks the index's build counter (one query),
     # which picks up `python -m corpus index` at once.
-    files = None
-    if not st.session_state.get(FILES_CHECKED):
-        files = (str(dirs.corpus), str(dirs.layers), data.corpus_signature(dirs.corpus))
+    folder = (str(dirs.corpus), str(dirs.layers), data.folder_signature(dirs.corpus))
+    files = None if st.session_state.get(FILES_CHECKED) else data.corpus_signature(dirs.corpus)
     try:
         corpus, generation = opened_corpus().get(
-            files, lambda: data.index_generation(dirs.corpus, dirs.layers), open_corpus)
+            folder, files, lambda: data.index_generation(dirs.corpus, dirs.layers),
+            open_corpus)
     except data.CorpusFolderMissing as missing:
         slot.empty()
         st.error(passages.escape_text(str(missing)))

@@ -101,6 +101,12 @@ def _stat_key(path: Path) -> tuple:
     return (str(path), stat.st_size, stat.st_mtime_ns)
 
 
+def folder_signature(corpus_dir: Path) -> tuple:
+    """One ``stat`` of the corpus folder: changes when an article file is added, removed
+    or renamed (adding writes a temporary file and renames it), not on an edit in place."""
+    return _stat_key(Path(corpus_dir))
+
+
 def corpus_signature(corpus_dir: Path) -> tuple:
     """A cheap key that changes when an article file is added, removed, renamed or edited
     in place: the folder's stat and a digest of each article file's name, size, mtime and
