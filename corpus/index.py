@@ -320,7 +320,7 @@ def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str 
     index_path = Path(index_path) if index_path else default_index_path(corpus_dir, layers_dir)
     if not replaceable:
         check_output_target(index_path, is_ours=is_index_file, what="an index",
-                            force=force, option="--index")
+                            force=force, option="--index", parent_may_be_missing=True)
     layers_key = str(layers_dir) if layers_dir else None
     wanted_meta = {"schema": SCHEMA_VERSION, "layers": layers_hash(layers_key),
                    "code": code_hash()}

@@ -241,3 +241,10 @@ def test_a_foreign_sqlite_database_is_not_an_index(tmp_path, small, capsys):
     assert main(["index", str(corpus_dir), *options, "--index", str(other)]) == 2
     with sqlite3.connect(other) as connection:
         assert connection.execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]
+
+
+def test_an_index_file_in_a_new_folder_is_created(tmp_path, small):
+    corpus_dir, options = small
+    assert main(["index", str(corpus_dir), *options, "--index",
+                 str(tmp_path / "new" / "folder" / "i.sqlite")]) == 0
+    assert MentionIndex(tmp_path / "new" / "folder" / "i.sqlite").is_complete()
