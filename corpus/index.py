@@ -68,7 +68,6 @@ def file_hash(path: Path) -> str:
     :class:`corpus.files.NotARegularFile` (an ``OSError``) without being opened for a
     blocking read, so a named pipe in the corpus folder never hangs a build.
     """
-
     digest = hashlib.sha256()
     with open_regular_file(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -235,7 +234,7 @@ def is_index_file(path: Path) -> bool:
         with open_regular_file(path) as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 return False
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
             return connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
             ).fetchone() is not None
