@@ -11,8 +11,11 @@ At start the app calls ``open_corpus`` (``corpus.index.open_index``): only the a
 whose content changed since the last start are linked again, so a 10k-article corpus opens
 without relinking. ``load_geodata`` reads the layers once and keeps simplified GeoJSON for
 drawing, full properties for the facts panel and lengths. Both are heavy and read-only, so the
-app keeps them with ``st.cache_resource`` keyed on cheap signatures (``corpus_signature``,
-``layers_signature``: a few ``stat`` calls).
+app keeps them with ``st.cache_resource`` keyed on cheap signatures (``layers_signature``:
+a few ``stat`` calls; for the corpus, ``folder_signature`` and the index's build counter
+``index_generation`` on every run, ``corpus_signature``, a ``stat`` of each article file, on
+a session's first run), so an edit in place is picked up after a reload and a build by the
+command line at the next run.
 
 Each click then costs a few SQL queries by feature id: ``feature_summary`` (exact counts) and
 ``passage_page`` (the first N passages, grouped by article). An actor's passages include
