@@ -321,10 +321,12 @@ def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str 
         check_output_target(index_path, is_ours=is_index_file, what="an index",
                             force=force, option="--index", parent_may_be_missing=True)
     layers_key = str(layers_dir) if layers_dir else None
-    wanted_meta = {"schema": SCHEMA_VERSION, "layers": layers_hash(layers_key),
-                   "code": code_hash()}
     try:
         with exclusive_lock(lock_path(index_path), wait=wait, on_wait=on_wait):
+            # Hashed under the lock: a caller that does not wait learns at once that it
+            # would have to, and the layers hashed are those the build links against.
+            wanted_meta = {"schema": SCHEMA_VERSION, "layers": layers_hash(layers_key),
+                           "code": code_hash()}
             if force and not is_index_file(index_path):
                 for stale in (index_path, index_path.with_name(index_path.name + "-wal"),
                               index_path.with_name(index_path.name + "-shm")):
