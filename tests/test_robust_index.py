@@ -8,6 +8,7 @@ index, and ``--index`` never turns someone's file into a database.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -132,17 +133,34 @@ def test_a_reader_during_a_full_rebuild_sees_the_previous_complete_index(tmp_pat
     assert not data.open_corpus(corpus_dir, layers, index_path=index).stale
 
 
-@pytest.mark.parametrize("kill_after", [1.2, 1.8, 2.6])
-def test_a_build_killed_at_any_point_leaves_the_previous_index(tmp_path, layers, kill_after):
+def kill_when_linked(process: subprocess.Popen, files: int) -> str:
+    """SIGKILL ``process`` once its progress bar shows at least ``files`` linked (0: as
+    soon as it starts, before the build); return what it wrote on standard error."""
+    seen = ""
+    if files:
+        while process.poll() is None:
+            chunk = os.read(process.stderr.fileno(), 256).decode("utf-8", "replace")
+            seen += chunk
+            done = [int(n) for n in re.findall(r"(\d+)/\d+ \[", seen)]
+            if not chunk or (done and max(done) >= files):
+                break
+    else:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    return seen
+
+
+@pytest.mark.parametrize("files", [0, 4, 20, 36])
+def test_a_build_killed_at_any_point_leaves_the_previous_index(tmp_path, layers, files):
     corpus_dir = many_articles(tmp_path / "articles", 40)
     index = tmp_path / "index.sqlite"
     build_index(corpus_dir, layers_dir=layers, index_path=index)
     before = table_rows(index)
     write_layers(layers, extra_alias="Crossroads of Peace")  # a full rebuild
     process = slow_index(corpus_dir, layers, index, delay=0.05)
-    time.sleep(kill_after)  # the interpreter starts in about 1 s, then links for 2 s
-    process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=30)
+    seen = kill_when_linked(process, files)
+    assert "indexed" not in seen and process.returncode == -signal.SIGKILL
     assert MentionIndex(index).is_complete()
     assert table_rows(index) == before
     assert MentionIndex(index).feature_summary("azerbaijan") == (40, 40)
