@@ -28,7 +28,7 @@ from dashboard import data
 
 REPO = Path(__file__).resolve().parents[1]
 
-# The command line's ``corpus index`` with a linker slowed to 20 ms a file, so that two
+# `corpus index` with a linker slowed by argv[1] seconds a file, so that two
 # builds started together certainly overlap and a kill lands in the middle of one.
 SLOW_CLI = (
     "import sys, time\n"
@@ -75,8 +75,9 @@ def layers(tmp_path) -> Path:
 def test_two_concurrent_index_builds_then_an_edit_give_a_correct_index(tmp_path, layers):
     corpus_dir = many_articles(tmp_path / "articles")
     index = tmp_path / "index.sqlite"
-    first = slow_index(corpus_dir, layers, index)
-    second = slow_index(corpus_dir, layers, index)
+    # 50 ms a file: 3 s of linking, far longer than the two interpreters' start-up skew.
+    first = slow_index(corpus_dir, layers, index, delay=0.05)
+    second = slow_index(corpus_dir, layers, index, delay=0.05)
     outputs = [process.communicate(timeout=120) for process in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outputs
     assert any("waiting for it to finish" in err for _out, err in outputs), outputs
