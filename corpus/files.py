@@ -86,16 +86,18 @@ def open_regular_file(path: Path | str) -> BinaryIO:
 
 
 def check_output_target(path: Path | str, *, is_ours: Callable[[Path], bool],
-                        what: str, force: bool = False, option: str = "-o") -> None:
+                        what: str, force: bool = False, option: str = "-o",
+                        parent_may_be_missing: bool = False) -> None:
     """Refuse to write ``what`` (e.g. 'the export') at ``path`` when that would destroy
     something: a symbolic link or any non-regular file (always), or a non-empty regular file
-    for which ``is_ours(path)`` is False (unless ``force``). Raises :class:`OutputRefused`
-    with a message saying what is there and what to do."""
+    for which ``is_ours(path)`` is False (unless ``force``). A missing parent folder is
+    refused too, unless ``parent_may_be_missing`` (the caller creates it). Raises
+    :class:`OutputRefused` with a message saying what is there and what to do."""
     path = Path(path)
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        if not path.parent.is_dir():
+        if not parent_may_be_missing and not path.parent.is_dir():
             raise OutputRefused(f"{path}: the folder {path.parent} does not exist; create it or "
                                 f"give another {option} path") from None
         return

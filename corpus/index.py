@@ -68,7 +68,6 @@ def file_hash(path: Path) -> str:
     :class:`corpus.files.NotARegularFile` (an ``OSError``) without being opened for a
     blocking read, so a named pipe in the corpus folder never hangs a build.
     """
-
     digest = hashlib.sha256()
     with open_regular_file(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -235,7 +234,7 @@ def is_index_file(path: Path) -> bool:
         with open_regular_file(path) as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 return False
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
             return connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
             ).fetchone() is not None
@@ -320,12 +319,14 @@ def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str 
     index_path = Path(index_path) if index_path else default_index_path(corpus_dir, layers_dir)
     if not replaceable:
         check_output_target(index_path, is_ours=is_index_file, what="an index",
-                            force=force, option="--index")
+                            force=force, option="--index", parent_may_be_missing=True)
     layers_key = str(layers_dir) if layers_dir else None
-    wanted_meta = {"schema": SCHEMA_VERSION, "layers": layers_hash(layers_key),
-                   "code": code_hash()}
     try:
         with exclusive_lock(lock_path(index_path), wait=wait, on_wait=on_wait):
+            # Hashed under the lock: a caller that does not wait learns at once that it
+            # would have to, and the layers hashed are those the build links against.
+            wanted_meta = {"schema": SCHEMA_VERSION, "layers": layers_hash(layers_key),
+                           "code": code_hash()}
             if force and not is_index_file(index_path):
                 for stale in (index_path, index_path.with_name(index_path.name + "-wal"),
                               index_path.with_name(index_path.name + "-shm")):

@@ -39,6 +39,7 @@ SHOWN = "passages_shown"
 NAMES_KEY = "names_open"
 SELECTION_VIEW = "selection_view"
 CORPUS_VIEW = "corpus_view"
+FILES_CHECKED = "_corpus_files_checked"
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,20 +67,27 @@ class OpenedCorpus:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.key: tuple | None = None
+        self.folder: tuple | None = None
+        self.files: tuple | None = None
+        self.generation: int | None = None
         self.corpus: CorpusData | None = None
 
-    def get(self, key_of, open_corpus) -> tuple[CorpusData, tuple]:
-        """The corpus and its key; ``open_corpus()`` runs only when ``key_of()`` (files and
-        index state) changed. The key is taken again after opening, since opening may
-        itself build the index; a stale opening (another build running) is retried."""
+    def get(self, folder: tuple, files: tuple | None, generation, open_corpus
+            ) -> tuple[CorpusData, int]:
+        """The corpus and its index's build counter. ``open_corpus()`` (which links what
+        changed) runs when ``folder`` (the folders and the corpus folder's stat: a file
+        added, removed or renamed) or ``files`` (every article file's stat, given on a
+        session's first run, None otherwise) differ from the last opening's, when
+        ``generation()`` moved (a build by the command line), or when the last opening was
+        stale (another build was running)."""
         with self.lock:
-            key = key_of()
-            if self.key != key or self.corpus is None:
+            if (self.corpus is None or self.corpus.stale or self.generation != generation()
+                    or folder != self.folder or (files is not None and files != self.files)):
                 self.corpus = open_corpus()
-                key = key_of()
-                self.key = None if self.corpus.stale else key
-            return self.corpus, key
+                self.folder = folder
+                self.files = files if files is not None else self.files
+                self.generation = generation()
+            return self.corpus, self.generation
 
 
 @st.cache_resource(show_spinner=False)
@@ -117,19 +125,23 @@ def load() -> tuple[Atlas, tuple]:
         with st.spinner("Opening the article index…"):
             return data.open_corpus(dirs.corpus, dirs.layers, progress=progress)
 
-    def key_of() -> tuple:
-        # Edits in place and builds by the command line change it: both are picked up.
-        return (str(dirs.corpus), str(dirs.layers), data.corpus_signature(dirs.corpus),
-                data.index_generation(dirs.corpus, dirs.layers))
-
+    # The article files are checked (a stat of each) on a session's first run, so a reload
+    # picks up an edit in place; every run checks the index's build counter (one query),
+    # which picks up `python -m corpus index` at once.
+    folder = (str(dirs.corpus), str(dirs.layers), data.folder_signature(dirs.corpus))
+    files = None if st.session_state.get(FILES_CHECKED) else data.corpus_signature(dirs.corpus)
     try:
-        corpus, key = opened_corpus().get(key_of, open_corpus)
+        corpus, generation = opened_corpus().get(
+            folder, files, lambda: data.index_generation(dirs.corpus, dirs.layers),
+            open_corpus)
     except data.CorpusFolderMissing as missing:
         slot.empty()
         st.error(passages.escape_text(str(missing)))
         st.stop()
+    st.session_state[FILES_CHECKED] = True
     slot.empty()
-    return Atlas(geo, corpus), (key, layers_signature)
+    return Atlas(geo, corpus), ((str(dirs.corpus), str(dirs.layers), generation),
+                                layers_signature)
 
 
 def select_feature(feature_id: str | None) -> None:

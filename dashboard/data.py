@@ -11,8 +11,11 @@ At start the app calls ``open_corpus`` (``corpus.index.open_index``): only the a
 whose content changed since the last start are linked again, so a 10k-article corpus opens
 without relinking. ``load_geodata`` reads the layers once and keeps simplified GeoJSON for
 drawing, full properties for the facts panel and lengths. Both are heavy and read-only, so the
-app keeps them with ``st.cache_resource`` keyed on cheap signatures (``corpus_signature``,
-``layers_signature``: a few ``stat`` calls).
+app keeps them with ``st.cache_resource`` keyed on cheap signatures (``layers_signature``:
+a few ``stat`` calls; for the corpus, ``folder_signature`` and the index's build counter
+``index_generation`` on every run, ``corpus_signature``, a ``stat`` of each article file, on
+a session's first run), so an edit in place is picked up after a reload and a build by the
+command line at the next run.
 
 Each click then costs a few SQL queries by feature id: ``feature_summary`` (exact counts) and
 ``passage_page`` (the first N passages, grouped by article). An actor's passages include
@@ -99,6 +102,12 @@ def _stat_key(path: Path) -> tuple:
     except OSError:
         return (str(path), None)
     return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def folder_signature(corpus_dir: Path) -> tuple:
+    """One ``stat`` of the corpus folder: changes when an article file is added, removed
+    or renamed (adding writes a temporary file and renames it), not on an edit in place."""
+    return _stat_key(Path(corpus_dir))
 
 
 def corpus_signature(corpus_dir: Path) -> tuple:
@@ -632,6 +641,21 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
                 if pid in by_id]
         groups.append(ArticleGroup(article, hits))
     return groups
+
+
+def article_meta(atlas: Atlas, article_ids: Iterable[str]) -> dict[str, dict]:
+    """Article id -> its citation fields (the index's ``articles`` row), read from the
+    index now rather than from the table the page opened with: a build that committed since
+    cannot leave a citation behind its text, nor a new article without one. An id no longer
+    in the index gets ``{"id": id}`` (cited as unknown outlet, undated)."""
+    wanted = list(dict.fromkeys(article_ids))
+    if not wanted:
+        return {}
+    frame = _query(atlas.index, f"SELECT * FROM articles WHERE id IN ({_marks(wanted)})",
+                   wanted)
+    rows = {row["id"]: {k: (None if _text(v) == "" else v) for k, v in row.items()}
+            for row in frame.to_dict("records")}
+    return {article_id: rows.get(article_id, {"id": article_id}) for article_id in wanted}
 
 
 def parse_feature_param(value: Any, known: Mapping[str, Any]) -> tuple[str | None, str | None]:

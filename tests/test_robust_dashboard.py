@@ -151,3 +151,16 @@ def test_a_bidi_control_in_the_link_cannot_reverse_the_warning(override):
     assert not any(c in message for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u200f")
     assert "\u2068tripp x\u2069" in message
     assert message.index("\u2069") < message.index("which is not")
+
+
+def test_every_view_cites_from_the_index_not_the_table_it_opened_with(fresh):
+    # The matrix, timeline, statements and article view cite through data.article_meta.
+    corpus_dir, layers = fresh
+    atlas = data.Atlas(data.load_geodata(layers), data.open_corpus(corpus_dir, layers))
+    (corpus_dir / "e5.md").write_text("---\nid: e5\noutlet: New outlet\n---\nTRIPP.\n",
+                                      encoding="utf-8")
+    edit(corpus_dir / "a1.md", "outlet: Outlet One", "outlet: Outlet 1ne")
+    build_index(corpus_dir, layers_dir=layers)
+    cited = data.article_meta(atlas, ["e5", "a1", "gone"])
+    assert cited["e5"]["outlet"] == "New outlet" and cited["a1"]["outlet"] == "Outlet 1ne"
+    assert cited["gone"] == {"id": "gone"}

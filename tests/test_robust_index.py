@@ -8,6 +8,7 @@ index, and ``--index`` never turns someone's file into a database.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -27,7 +28,7 @@ from dashboard import data
 
 REPO = Path(__file__).resolve().parents[1]
 
-# The command line's ``corpus index`` with a linker slowed to 20 ms a file, so that two
+# `corpus index` with a linker slowed by argv[1] seconds a file, so that two
 # builds started together certainly overlap and a kill lands in the middle of one.
 SLOW_CLI = (
     "import sys, time\n"
@@ -74,8 +75,9 @@ def layers(tmp_path) -> Path:
 def test_two_concurrent_index_builds_then_an_edit_give_a_correct_index(tmp_path, layers):
     corpus_dir = many_articles(tmp_path / "articles")
     index = tmp_path / "index.sqlite"
-    first = slow_index(corpus_dir, layers, index)
-    second = slow_index(corpus_dir, layers, index)
+    # 50 ms a file: 3 s of linking, far longer than the two interpreters' start-up skew.
+    first = slow_index(corpus_dir, layers, index, delay=0.05)
+    second = slow_index(corpus_dir, layers, index, delay=0.05)
     outputs = [process.communicate(timeout=120) for process in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outputs
     assert any("waiting for it to finish" in err for _out, err in outputs), outputs
@@ -132,17 +134,34 @@ def test_a_reader_during_a_full_rebuild_sees_the_previous_complete_index(tmp_pat
     assert not data.open_corpus(corpus_dir, layers, index_path=index).stale
 
 
-@pytest.mark.parametrize("kill_after", [1.2, 1.8, 2.6])
-def test_a_build_killed_at_any_point_leaves_the_previous_index(tmp_path, layers, kill_after):
+def kill_when_linked(process: subprocess.Popen, files: int) -> str:
+    """SIGKILL ``process`` once its progress bar shows at least ``files`` linked (0: as
+    soon as it starts, before the build); return what it wrote on standard error."""
+    seen = ""
+    if files:
+        while process.poll() is None:
+            chunk = os.read(process.stderr.fileno(), 256).decode("utf-8", "replace")
+            seen += chunk
+            done = [int(n) for n in re.findall(r"(\d+)/\d+ \[", seen)]
+            if not chunk or (done and max(done) >= files):
+                break
+    else:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    return seen
+
+
+@pytest.mark.parametrize("files", [0, 4, 20, 36])
+def test_a_build_killed_at_any_point_leaves_the_previous_index(tmp_path, layers, files):
     corpus_dir = many_articles(tmp_path / "articles", 40)
     index = tmp_path / "index.sqlite"
     build_index(corpus_dir, layers_dir=layers, index_path=index)
     before = table_rows(index)
     write_layers(layers, extra_alias="Crossroads of Peace")  # a full rebuild
     process = slow_index(corpus_dir, layers, index, delay=0.05)
-    time.sleep(kill_after)  # the interpreter starts in about 1 s, then links for 2 s
-    process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=30)
+    seen = kill_when_linked(process, files)
+    assert "indexed" not in seen and process.returncode == -signal.SIGKILL
     assert MentionIndex(index).is_complete()
     assert table_rows(index) == before
     assert MentionIndex(index).feature_summary("azerbaijan") == (40, 40)
@@ -241,3 +260,10 @@ def test_a_foreign_sqlite_database_is_not_an_index(tmp_path, small, capsys):
     assert main(["index", str(corpus_dir), *options, "--index", str(other)]) == 2
     with sqlite3.connect(other) as connection:
         assert connection.execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]
+
+
+def test_an_index_file_in_a_new_folder_is_created(tmp_path, small):
+    corpus_dir, options = small
+    assert main(["index", str(corpus_dir), *options, "--index",
+                 str(tmp_path / "new" / "folder" / "i.sqlite")]) == 0
+    assert MentionIndex(tmp_path / "new" / "folder" / "i.sqlite").is_complete()

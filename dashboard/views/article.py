@@ -71,7 +71,7 @@ def article_text(_atlas, article_id: str, key: tuple) -> ArticleText:
     paragraphs = render.article_payload(passages, mentions, _atlas.layer_of,
                                         _atlas.properties, _atlas.name)
     version = hashlib.sha256(repr((article_id, key)).encode()).hexdigest()[:16]
-    return ArticleText(_atlas.articles.loc[article_id].to_dict(), passages, mentions,
+    return ArticleText(data.article_meta(_atlas, [article_id])[article_id], passages, mentions,
                        {"version": version, "paragraphs": paragraphs})
 
 

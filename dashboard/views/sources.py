@@ -19,6 +19,7 @@ from corpus.analysis import (
     quoted_statements,
     statements_by_person,
 )
+from dashboard import data
 from dashboard.views import render
 from dashboard.views.timeline import index_key
 
@@ -76,9 +77,9 @@ def people_section(atlas, feature_id: str, filters) -> None:
                      + (f" \u2014 {render.escape_text(role)}" if role else "")
                      + f" \u00b7 {counts.get(person['id'], 0)} passage(s), "
                      f"{len(said)} quoted statement(s)</div>")
+        cited = data.article_meta(atlas, (item.passage_id.rsplit(":", 1)[0] for item in said))
         for statement in said:
-            article_id = statement.passage_id.rsplit(":", 1)[0]
-            meta = atlas.articles.loc[article_id].to_dict()
+            meta = cited[statement.passage_id.rsplit(":", 1)[0]]
             parts.append(render.statement_html(name, statement.quote,
                                                render.citation_line(meta),
                                                statement.passage_id))
@@ -153,8 +154,9 @@ def matrix_section(atlas, filters, select: Callable[[str | None], None]) -> None
     spans = mentions[mentions["passage_id"].isin(set(ids))
                      & (mentions["feature"].isin({corridor, actor})
                         | (mentions["actor"] == actor))]
+    cited = data.article_meta(atlas, (p.rsplit(":", 1)[0] for p in ids))
     for passage_id in ids:
-        meta = atlas.articles.loc[passage_id.rsplit(":", 1)[0]].to_dict()
+        meta = cited[passage_id.rsplit(":", 1)[0]]
         st.html(render.VIEW_CSS + '<div class="cell-passage">' + render.citation_line(meta)
                 + render.paragraph_html(passage_id, int(passage_id.rsplit(":", 1)[1]),
                                         texts.get(passage_id, ""),

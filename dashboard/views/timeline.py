@@ -15,7 +15,7 @@ import streamlit as st
 from corpus.articles import Passage
 from corpus.events import EVENTS_PATH, EventSet, EventsFileError, events_in_range, load_events
 from corpus.events import match_events as match_event_passages
-from dashboard.data import plausible_dates
+from dashboard.data import article_meta, plausible_dates
 from dashboard.views import render
 
 RANGE_KEY = "timeline_range"
@@ -92,7 +92,7 @@ def passages_in_range(passage_ids: list[str], articles: pd.DataFrame, start: dt.
     """Keep passages of undated articles, and of dated ones published within the range."""
     kept = []
     for passage_id in passage_ids:
-        published = articles.loc[passage_id.rsplit(":", 1)[0], "published"]
+        published = articles["published"].get(passage_id.rsplit(":", 1)[0])
         if not isinstance(published, str) or start <= dt.date.fromisoformat(published) <= end:
             kept.append(passage_id)
     return kept
@@ -139,9 +139,10 @@ def timeline_section(atlas, events: EventSet, start: dt.date, end: dt.date) -> N
             if related:
                 st.caption("Related: " + ", ".join(related))
             parts = []
+            cited = article_meta(atlas, (p.rpartition(":")[0] for p in ids))
             for passage_id in ids:
                 article_id, _, n = passage_id.rpartition(":")
-                meta = atlas.articles.loc[article_id].to_dict()
+                meta = cited[article_id]
                 parts.append(f'<div class="event-passage" data-event='
                              f'"{render.html.escape(event.id)}">' + render.citation_line(meta)
                              + render.paragraph_html(passage_id, int(n),
