@@ -160,6 +160,18 @@ def _extract(html: str, url: str):
     )
 
 
+def _site_name(document, url: str) -> str:
+    """The page's site name; '' when trafilatura only fell back to the host name (the
+    domain stays in ``url``: an outlet is never invented from it)."""
+    import urllib.parse
+
+    name = one_line(document.sitename)
+    hosts = {one_line(document.hostname).lower(),
+             (urllib.parse.urlsplit(url).hostname or "").lower()}
+    hosts |= {h.removeprefix("www.") for h in hosts}
+    return "" if name.lower() in hosts else name
+
+
 def page_item(html: str, source: str, *, url: str = "", seed: str = "") -> Item:
     """One page as an :class:`Item`: main text as paragraphs, metadata from the page.
 
@@ -183,7 +195,7 @@ def page_item(html: str, source: str, *, url: str = "", seed: str = "") -> Item:
         source=source,
         paragraphs=drop_repeated_title(paragraphs, title),
         title=title,
-        outlet=one_line(document.sitename) or linked.get("outlet", ""),
+        outlet=_site_name(document, canonical or url) or linked.get("outlet", ""),
         author=one_line(document.author) or linked.get("author", ""),
         published=one_line(document.date) or linked.get("published", ""),
         url=canonical or url,
