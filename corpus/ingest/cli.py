@@ -111,11 +111,20 @@ def run_import(args: argparse.Namespace) -> int:
     importer, urls = make_importer(folder, fill={"outlet": args.outlet or "",
                                                  "language": language},
                                    timeout=args.timeout, pause=args.pause)
+    if args.engine != "dask" and args.workers:
+        print("error: --workers needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
     reporter = Reporter(as_json=args.json)
     try:
-        for source in args.sources:
-            for item in source_items(source, urls=urls, corpus_dir=folder):
-                reporter.report(importer.import_item(item))
+        if args.engine == "dask":
+            from corpus.ingest.parallel import dask_items
+
+            items = dask_items(args.sources, urls=urls, corpus_dir=folder, workers=args.workers)
+        else:
+            items = (item for source in args.sources
+                     for item in source_items(source, urls=urls, corpus_dir=folder))
+        for item in items:
+            reporter.report(importer.import_item(item))
     except KeyboardInterrupt:
         reporter.note("interrupted: every article written so far is complete")
         reporter.close()
@@ -142,6 +151,12 @@ def register_import(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--outlet", default="",
                         help="outlet of articles whose source does not name one")
     add_fetch_options(parser)
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local: read and extract in this process (default); dask: read "
+                             "and extract files on a local Dask cluster (writing stays in "
+                             "this process, one writer)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="dask: worker processes (default: CPUs)")
     parser.set_defaults(handler=run_import)
 
 
