@@ -6,7 +6,7 @@ similarity of two sets is estimated with MinHash (datasketch, 128 permutations) 
 candidates are found with LSH. Two articles whose estimated similarity reaches
 ``THRESHOLD`` are copies. The threshold was measured on pairs built from the project's own
 articles on the same topics (tests/test_syndication.py; figures in docs/architecture.md):
-copies scored 0.74 or more (162 pairs), different stories on the same topic at most 0.02
+copies scored 0.71 or more (162 pairs), different stories on the same topic at most 0.06
 (377 pairs).
 """
 
