@@ -451,3 +451,52 @@ def test_a_fifo_is_skipped_with_what_it_is(tmp_path, corpus_dir, capsys):
     code, [row], _ = run_import(capsys, str(tmp_path / "pipe.txt"), "--directory",
                                 str(corpus_dir))
     assert code == 1 and "named pipe" in row["reason"]
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    from corpus.ingest.cli import Reporter
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    assert Reporter(as_json=False, err=Terminal()).bar is not None
+    assert Reporter(as_json=True, err=Terminal()).bar is None
+    assert Reporter(as_json=False, err=io.StringIO()).bar is None
+    monkeypatch.setenv("CI", "true")
+    assert Reporter(as_json=False, err=Terminal()).bar is None
+
+
+def test_import_killed_mid_way_leaves_only_complete_articles(tmp_path, corpus_dir):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.ingest_fixtures import og_page as page
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(60):
+        words = " ".join(f"w{n}x{i}" for i in range(120))
+        (folder / f"p{n:03d}.html").write_text(page(
+            [f"Story {n} about the Middle Corridor: {words}."], title=f"Story {n}",
+            site="S", url=f"https://s.example/{n}", published="2026-02-01"), encoding="utf-8")
+    repo = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "corpus", "import", str(folder), "--directory", str(corpus_dir),
+         "--json"], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        env={**os.environ, "PYTHONPATH": str(repo)})
+    for _ in range(5):  # let a few land, then kill it without warning
+        assert process.stdout.readline()
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    loaded = load_corpus(corpus_dir)
+    assert loaded.problems == ()
+    assert 5 <= len(loaded.articles) < 60
+    visible = [p for p in corpus_dir.iterdir() if not p.name.startswith(".")]
+    assert len(visible) == len(loaded.articles)
+    # Run again: the rest lands, nothing twice.
+    assert main(["import", str(folder), "--directory", str(corpus_dir)]) == 0
+    assert len(load_corpus(corpus_dir).articles) == 60
