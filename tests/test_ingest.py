@@ -500,3 +500,20 @@ def test_import_killed_mid_way_leaves_only_complete_articles(tmp_path, corpus_di
     # Run again: the rest lands, nothing twice.
     assert main(["import", str(folder), "--directory", str(corpus_dir)]) == 0
     assert len(load_corpus(corpus_dir).articles) == 60
+
+
+def test_add_is_import_of_one_file_with_its_flags_winning(tmp_path, corpus_dir, capsys):
+    page = write(tmp_path / "og.html", og_page(
+        STORY, title="Page title", site="Page Outlet", url="https://p.example/a",
+        published="2026-02-14"))
+    assert main(["add", str(page), "--title", "", "--outlet", "Flag Outlet", "--published",
+                 "", "--url", "", "--directory", str(corpus_dir)]) == 0
+    [article] = load_corpus(corpus_dir).articles
+    assert (article.title, article.outlet, article.url, article.published.isoformat(),
+            article.language) == ("Page title", "Flag Outlet", "https://p.example/a",
+                                  "2026-02-14", "en")
+    capsys.readouterr()
+    export = write(tmp_path / "two.jsonl", '{"text": "a b c"}\n{"text": "d e f"}\n')
+    assert main(["add", str(export), "--title", "", "--outlet", "", "--published", "",
+                 "--url", "", "--directory", str(corpus_dir)]) == 2
+    assert "use `python -m corpus import`" in capsys.readouterr().err
