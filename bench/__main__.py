@@ -4,6 +4,8 @@ tables and writes them, with the machine they ran on, to ``docs/benchmarks.md``.
     .venv/bin/python -m bench                      # everything (what `make bench` runs)
     .venv/bin/python -m bench --skip-dashboard     # linker and index only
     .venv/bin/python -m bench --sizes 1000,10000 --no-write
+    .venv/bin/python -m bench --skip-linker --skip-index --skip-dashboard --import-sizes 500,2000
+    .venv/bin/python -m bench ... --engine dask    # corpus import on a local Dask cluster
 """
 
 from __future__ import annotations
@@ -134,6 +136,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-index", action="store_true",
                         help="skip the index and the 10k-article dashboard run")
     parser.add_argument("--skip-dashboard", action="store_true")
+    parser.add_argument("--import-sizes", default="2000,10000",
+                        help="saved pages per folder for the import benchmark, comma-separated")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="engine of corpus import in the import benchmark (dask: a local "
+                             "cluster of --dask-workers workers, as the index)")
+    parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--output", default=str(DEFAULT_OUTPUT),
                         help="Markdown file to write (default docs/benchmarks.md)")
     parser.add_argument("--no-write", action="store_true", help="print only")
@@ -162,6 +170,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     args.spacy_cap)
             sections.append(("Linker throughput", linker_table(rows)
                              + "\n\n" + "\n".join(growth_lines(rows))))
+        if not args.skip_import:
+            from bench.importing import import_table, run_import_bench
+
+            sizes = [int(s) for s in args.import_sizes.split(",") if s]
+            rows = run_import_bench(sizes, args.engine, workdir, max(args.dask_workers, 1),
+                                    log=_log)
+            sections.append(("Import of saved pages", import_table(rows)))
         corpora: list[tuple[str, Path | None, str | None]] = [
             ("dashboard, 5 seed articles", None, None)]
         if not args.skip_index:

@@ -183,19 +183,6 @@ def _write_temporary(path: Path, text: str) -> Path:
     return temporary
 
 
-def _sync_folder(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` (replacing it) so that a failure never leaves a partial
     file there: temporary file in the same folder, fsync, ``os.replace``."""
@@ -205,7 +192,6 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
 
 
 def create_exclusively(path: Path, text: str) -> bool:
@@ -234,7 +220,6 @@ def create_exclusively(path: Path, text: str) -> bool:
             os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
-    _sync_folder(path.parent)
     return True
 
 

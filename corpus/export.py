@@ -39,12 +39,13 @@ FORMATS = ("geojson", "csv", "md")
 CSV_COLUMNS = (
     "mention_id", "article_id", "outlet", "published", "paragraph", "passage_id", "feature",
     "feature_name", "kind", "actor", "quote", "passage_excerpt", "start", "end", "url",
+    "also_published",
 )
 
 #: Properties of each exported GeoJSON feature besides the geometry, in order.
 GEOJSON_PROPERTIES = (
     "id", "name", "layer", "kind", "status", "accuracy", "mentions", "passages", "articles",
-    "passage_ids", "passage_ids_text",
+    "passage_ids", "passage_ids_text", "also_published",
 )
 
 #: Characters of context kept on each side of a mention in the CSV's passage excerpt.
@@ -136,6 +137,45 @@ def outlet_label(outlet: Any) -> str:
     return text or UNKNOWN_OUTLET
 
 
+def url_domain(url: Any) -> str:
+    """The host of a safe http(s) URL without ``www.`` ('' for anything else)."""
+    safe = safe_url(url)
+    host = (urlsplit(safe).hostname or "") if safe else ""
+    return host.removeprefix("www.")
+
+
+def source_label(outlet: Any, url: Any) -> str:
+    """Who published it, for a citation: the outlet; where the article does not name one,
+    the domain of its URL; else ``Unknown outlet``."""
+    text = one_line(outlet) if isinstance(outlet, str) else ""
+    return text or url_domain(url) or UNKNOWN_OUTLET
+
+
+def also_published(value: Any) -> list[tuple[str, str]]:
+    """The (outlet, url) pairs of an index row's ``also_published`` (JSON text, '' or None)."""
+    if not isinstance(value, str) or not value.strip():
+        return []
+    try:
+        entries = json.loads(value)
+    except ValueError:
+        return []
+    if not isinstance(entries, list):
+        return []
+    return [(str(e.get("outlet") or ""), str(e.get("url") or "")) for e in entries
+            if isinstance(e, dict)]
+
+
+def also_published_names(value: Any) -> list[str]:
+    """Who else published the article, one label per copy (outlet, else URL domain)."""
+    return [source_label(outlet, url) for outlet, url in also_published(value)]
+
+
+def also_published_text(value: Any) -> str:
+    """``Outlet <url>; Other <url>`` for CSV cells ('' when nobody else published it)."""
+    return "; ".join(f"{source_label(o, u)} <{safe_url(u)}>" if safe_url(u)
+                     else source_label(o, u) for o, u in also_published(value))
+
+
 def excerpt(text: str, start: int, end: int, context: int = EXCERPT_CONTEXT) -> str:
     """The mention with up to ``context`` characters each side, cut at word boundaries,
     ellipses where the passage goes on; on one line."""
@@ -199,8 +239,21 @@ def feature_statistics(mentions: pd.DataFrame) -> dict[str, dict]:
             "passages": len(passage_ids),
             "articles": int(rows["article_id"].nunique()),
             "passage_ids": passage_ids,
+            "also_published": _copies(ordered),
         }
     return stats
+
+
+def _copies(rows: pd.DataFrame) -> list[dict]:
+    """{article_id, outlet, url} of each republished copy of the articles in ``rows``."""
+    if "also_published" not in rows:
+        return []
+    copies = []
+    for article_id, value in dict(zip(rows["article_id"], rows["also_published"],
+                                      strict=True)).items():
+        copies += [{"article_id": article_id, "outlet": o, "url": safe_url(u) or ""}
+                   for o, u in also_published(value)]
+    return copies
 
 
 def features_geojson(collections: Mapping[str, Mapping], mentions: pd.DataFrame, *,
@@ -236,6 +289,7 @@ def features_geojson(collections: Mapping[str, Mapping], mentions: pd.DataFrame,
                 "articles": counts["articles"],
                 "passage_ids": counts["passage_ids"],
                 "passage_ids_text": ",".join(counts["passage_ids"]),
+                "also_published": counts.get("also_published", []),
             }
             out.append({"type": "Feature", "id": feature_id, "properties": properties,
                         "geometry": rfc7946_geometry(feature["geometry"])})
@@ -276,6 +330,7 @@ def mention_rows(mentions: pd.DataFrame, passage_texts: Mapping[str, str],
             "start": int(m.start),
             "end": int(m.end),
             "url": safe_url(m.url) or "",
+            "also_published": also_published_text(getattr(m, "also_published", "")),
         }
         rows.append({key: defuse_formula(value) for key, value in row.items()})
     return rows
@@ -301,7 +356,7 @@ def citation_markdown(article: Mapping) -> str:
     if not title:
         opening = one_line(article.get("opening")) or str(article.get("article_id", ""))
         title = f"\u201c{opening}\u201d"
-    parts = [f"**{escape_markdown(outlet_label(article.get('outlet')))}**",
+    parts = [f"**{escape_markdown(source_label(article.get('outlet'), article.get('url')))}**",
              f"*{escape_markdown(title)}*"]
     author = one_line(article.get("author"))
     if author:
@@ -312,6 +367,11 @@ def citation_markdown(article: Mapping) -> str:
     url = safe_url(article.get("url"))
     if url:
         parts.append(f"<{url}>")
+    others = also_published(article.get("also_published"))
+    if others:
+        parts.append("also published by " + ", ".join(
+            escape_markdown(source_label(o, u)) + (f" <{safe_url(u)}>" if safe_url(u) else "")
+            for o, u in others))
     return " \u00b7 ".join(parts)
 
 
@@ -426,9 +486,10 @@ def feature_passages(index: MentionIndex, feature_id: str, filters: ArticleFilte
                      "text": texts.get(passage_id, ""), "title": article["title"],
                      "outlet": article["outlet"], "author": article["author"],
                      "published": article["published"], "url": article["url"],
-                     "opening": article["opening"]})
+                     "opening": article["opening"],
+                     "also_published": article.get("also_published", "")})
     columns = ["passage_id", "article_id", "paragraph", "text", "title", "outlet", "author",
-               "published", "url", "opening"]
+               "published", "url", "opening", "also_published"]
     frame = pd.DataFrame(rows, columns=columns)
     if not frame.empty:
         # Dated articles first, oldest first, as MentionIndex.passages_for orders them.

@@ -45,7 +45,7 @@ CREATE TABLE files (path TEXT PRIMARY KEY, content_hash TEXT NOT NULL, article_i
                     problems TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, outlet TEXT,
                        author TEXT, published TEXT, url TEXT, language TEXT, seed TEXT,
-                       n_passages INTEGER NOT NULL, opening TEXT);
+                       n_passages INTEGER NOT NULL, opening TEXT, also_published TEXT);
 CREATE TABLE passages (id TEXT PRIMARY KEY, article_id TEXT NOT NULL, n INTEGER NOT NULL,
                        text TEXT NOT NULL);
 CREATE INDEX passages_article ON passages(article_id, n);
@@ -189,6 +189,10 @@ def _article_row(article: Article) -> dict:
         "url": article.url, "language": article.language, "seed": article.seed,
         "n_passages": len(article.passages),
         "opening": "" if article.title else article.display_title,
+        # Who else published it, as JSON [{"outlet", "url"}] ('' when nobody).
+        "also_published": json.dumps([{"outlet": o, "url": u} for o, u in
+                                      article.also_published], ensure_ascii=False)
+        if article.also_published else "",
     }
 
 
@@ -483,7 +487,8 @@ def _store(connection: sqlite3.Connection, result: LinkedFile) -> None:
             row = result.article
             connection.execute(
                 "INSERT INTO articles VALUES (:id, :path, :title, :outlet, :author, "
-                ":published, :url, :language, :seed, :n_passages, :opening)", row)
+                ":published, :url, :language, :seed, :n_passages, :opening, :also_published)",
+                row)
             connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", result.passages)
             connection.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                    result.mentions)
@@ -620,7 +625,7 @@ class MentionIndex:
         page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return self._query(
             "SELECT p.id AS passage_id, p.article_id, p.n AS paragraph, p.text, a.title, "
-            "a.outlet, a.author, a.published, a.url, a.opening FROM passages p "
+            "a.outlet, a.author, a.published, a.url, a.opening, a.also_published FROM passages p "
             "JOIN articles a ON a.id = p.article_id WHERE p.id IN ("
             "  SELECT DISTINCT m.passage_id FROM mentions m WHERE m.feature = ?) "
             f"AND {where} ORDER BY a.published IS NULL, a.published, p.article_id, p.n{page}",
@@ -661,7 +666,7 @@ class MentionIndex:
             clauses.append("m.actor = ?")
             params.append(actor)
         return self._query(
-            "SELECT m.*, a.outlet, a.published, a.url, a.title FROM mentions m "
+            "SELECT m.*, a.outlet, a.published, a.url, a.title, a.also_published FROM mentions m "
             f"JOIN articles a ON a.id = m.article_id WHERE {' AND '.join(clauses)} "
             "ORDER BY m.article_id, m.paragraph, m.start", params)
 

@@ -571,6 +571,8 @@ class ArticleView:
     published: dt.date | None
     url: str
     passages: tuple[Passage, ...]
+    #: Who else published it: the index's ``also_published`` JSON ('' when nobody).
+    also_published: str = ""
 
 
 def _date(value: Any) -> dt.date | None:
@@ -634,6 +636,7 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
             id=article_id, title=_text(meta["title"]), outlet=_text(meta["outlet"]),
             author=_text(meta["author"]), published=_date(meta["published"]),
             url=_text(meta["url"]), passages=tuple(by_article.get(article_id, ())),
+            also_published=_text(meta.get("also_published", "")),
         )
         by_id = {p.id: p for p in article.passages}
         hits = [PassageHit(by_id[pid], spans_of.get(pid, []))

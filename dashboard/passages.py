@@ -22,7 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from corpus.export import safe_url  # one URL check for the page and the exports
+# One URL check and one source label for the page and the exports.
+from corpus.export import also_published_names, safe_url, source_label
 
 UNKNOWN_OUTLET = "Unknown outlet"
 OPENING_WORDS = 12
@@ -114,6 +115,15 @@ def outlet_label(article: Any) -> str:
     return outlet or UNKNOWN_OUTLET
 
 
+def also_published_html(value: Any) -> str:
+    """``also published by A, B`` (escaped), or '' when nobody else published it."""
+    names = also_published_names(value)
+    if not names:
+        return ""
+    return ('<span class="also">also published by '
+            + escape_text(", ".join(dict.fromkeys(names))) + "</span>")
+
+
 def opening_words(article: Any, count: int = OPENING_WORDS) -> str:
     """The first ``count`` words of the article's first passage, with an ellipsis if cut."""
     passages = getattr(article, "passages", None) or []
@@ -139,8 +149,9 @@ def format_date(published: dt.date | None) -> str:
 
 def citation_html(article: Any) -> str:
     """Outlet, title (or opening words), date, and a link to the original when known."""
+    source = source_label(getattr(article, "outlet", ""), getattr(article, "url", ""))
     parts = [
-        f'<span class="outlet">{escape_text(outlet_label(article))}</span>',
+        f'<span class="outlet">{escape_text(source)}</span>',
         f'<span class="title">{escape_text(article_title(article))}</span>',
         f'<span class="date">{escape_text(format_date(getattr(article, "published", None)))}'
         "</span>",
@@ -150,6 +161,9 @@ def citation_html(article: Any) -> str:
         parts.insert(1, f'<span class="author">{escape_text(author)}</span>')
     if safe_url(getattr(article, "url", None)):
         parts.append(link_html(article.url, "original"))
+    also = also_published_html(getattr(article, "also_published", ""))
+    if also:
+        parts.append(also)
     return '<div class="citation">' + " \u00b7 ".join(parts) + "</div>"
 
 

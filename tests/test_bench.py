@@ -108,3 +108,17 @@ def test_tables_compare_to_the_floor_and_judge_growth():
     lines = growth_lines(rows)
     assert "floor" in lines[0] and "(linear" in lines[0]
     assert "x: throughput at 100,000 passages is 0.50x" in lines[1] and "NOT linear" in lines[1]
+
+
+def test_import_bench_pages_are_distinct_articles(tmp_path):
+    from bench.importing import import_table, measure, write_pages
+
+    write_pages(tmp_path / "pages", 12)
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    result = measure(tmp_path / "pages", corpus_dir, "local", 1)
+    assert result["exit"] == 0 and result["articles"] == 12  # none taken for a copy
+    assert result["seconds"] > 0 and result["peak_mb"] > 0
+    row = {"pages": 12, "engine": "local", **result, "pages_per_s": 12 / result["seconds"],
+           "add_pages_per_s": 1.0}
+    assert "| 12 | local |" in import_table([row])

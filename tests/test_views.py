@@ -74,6 +74,12 @@ def run(view: str, index_path: str, selected: str | None = None, **kwargs) -> Ap
     return at
 
 
+def save_button(at: AppTest):
+    """The trial form's "Save to the corpus" button."""
+    [button] = [b for b in at.button if b.label == "Save to the corpus"]
+    return button
+
+
 def html_of(at: AppTest) -> str:
     return "\n".join(str(e.proto.body) for e in at.get("html"))
 
@@ -230,7 +236,7 @@ def test_saving_is_allowed_with_the_environment_flag(index_path, tmp_path, monke
         "The Middle Corridor crosses the Caspian Sea and links Central Asia with Europe, "
         "according to the officials who spoke at the port.").run()
     at.text_input(key="trial_published").set_value("2026-02-20")
-    at.button[0].click().run()
+    save_button(at).click().run()
     assert not at.exception
     assert any("Saved as" in s.value for s in at.success)
     assert len(list(corpus_dir.glob("*.md"))) == 1
@@ -246,10 +252,56 @@ def test_a_pasted_server_path_saves_only_that_line(index_path, tmp_path, monkeyp
     corpus_dir.mkdir()
     at = run("trial", index_path, corpus_dir=str(corpus_dir))
     at.text_area(key="trial_text").set_value(str(secret)).run()
-    at.button[0].click().run()
+    save_button(at).click().run()
     assert not at.exception
     assert any("Saved as" in s.value and "(1 passages)" in s.value for s in at.success)
     [saved] = corpus_dir.glob("*.md")
     text = saved.read_text(encoding="utf-8")
     assert "SECRET" not in text
     assert text.rstrip("\n").endswith(str(secret))
+
+
+def test_adding_several_files_and_a_zip_reports_each_item(index_path, tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    from tests.ingest_fixtures import OTHER_STORY, STORY, og_page
+
+    monkeypatch.setenv("CORRIDOR_ATLAS_ALLOW_ADD", "1")
+    corpus_dir = tmp_path / "articles"
+    corpus_dir.mkdir()
+    pages = io.BytesIO()
+    with zipfile.ZipFile(pages, "w") as archive:
+        archive.writestr("saved/freight.html", og_page(
+            STORY, title="Freight", site="Caspian Times", url="https://caspian.example/f",
+            published="2026-02-01"))
+        archive.writestr("saved/empty.html", "")
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(hostile, "w") as archive:
+        archive.writestr("../../etc/cron.d/evil.txt", "text")
+    at = run("trial", index_path, corpus_dir=str(corpus_dir))
+    at.file_uploader(key="add_files_upload").set_value([
+        ("pages.zip", pages.getvalue(), "application/zip"),
+        ("cable.txt", "\n\n".join(OTHER_STORY).encode(), "text/plain"),
+        ("../../etc/passwd.txt", b"root:x:0:0", "text/plain"),
+        ("hostile.zip", hostile.getvalue(), "application/zip"),
+    ]).run()
+    at.button(key="add_files_go").click().run()
+    assert not at.exception
+    [report] = at.dataframe
+    rows = {r["source"]: r for r in report.value.to_dict("records")}
+    assert rows["pages.zip/saved/freight.html"]["status"] == "imported"
+    assert rows["pages.zip/saved/empty.html"]["status"] == "skipped"
+    assert rows["cable.txt"]["status"] == "imported"
+    assert rows["passwd.txt"]["status"] == "imported"  # its bytes, not the server's file
+    assert rows["hostile.zip"]["status"] == "error"
+    assert "path traversal" in rows["hostile.zip"]["reason"]
+    texts = [p.read_text(encoding="utf-8") for p in corpus_dir.glob("*.md")]
+    assert len(texts) == 3 and not any("root:x:0:0:" in t and "/bin" in t for t in texts)
+
+
+def test_without_the_flag_there_is_no_add_section(index_path, tmp_path, monkeypatch):
+    monkeypatch.delenv("CORRIDOR_ATLAS_ALLOW_ADD", raising=False)
+    at = run("trial", index_path, corpus_dir=str(tmp_path))
+    assert not [u for u in at.get("file_uploader") if u.key == "add_files_upload"]
+    assert not any(b.key == "add_files_go" for b in at.button)

@@ -73,13 +73,16 @@ def _folder(directory: str | None) -> Path | None:
 
 
 def make_importer(folder: Path, *, fill: dict | None = None, force: dict | None = None,
-                  fetch: bool = True, timeout: float | None = None, record_copies: bool = True):
+                  fetch: bool = True, timeout: float | None = None, pause: float | None = None,
+                  record_copies: bool = True):
     """The Importer and URL reader that the import and watch commands share."""
     from corpus.ingest.fetching import Fetcher, Validators
     from corpus.ingest.importer import Defaults, Importer
     from corpus.ingest.sources import UrlReader
 
-    options = {"timeout": timeout} if timeout else {}
+    options: dict[str, float] = {"timeout": timeout} if timeout else {}
+    if pause is not None:
+        options["host_pause"] = pause
     fetcher = Fetcher(**options) if fetch else None
     importer = Importer(folder, defaults=Defaults(fill or {}, force or {}), fetcher=fetcher,
                         record_copies=record_copies)
@@ -107,12 +110,21 @@ def run_import(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     importer, urls = make_importer(folder, fill={"outlet": args.outlet or "",
                                                  "language": language},
-                                   timeout=args.timeout)
+                                   timeout=args.timeout, pause=args.pause)
+    if args.engine != "dask" and args.workers:
+        print("error: --workers needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
     reporter = Reporter(as_json=args.json)
     try:
-        for source in args.sources:
-            for item in source_items(source, urls=urls, corpus_dir=folder):
-                reporter.report(importer.import_item(item))
+        if args.engine == "dask":
+            from corpus.ingest.parallel import dask_items
+
+            items = dask_items(args.sources, urls=urls, corpus_dir=folder, workers=args.workers)
+        else:
+            items = (item for source in args.sources
+                     for item in source_items(source, urls=urls, corpus_dir=folder))
+        for item in items:
+            reporter.report(importer.import_item(item))
     except KeyboardInterrupt:
         reporter.note("interrupted: every article written so far is complete")
         reporter.close()
@@ -138,9 +150,25 @@ def register_import(subparsers: argparse._SubParsersAction) -> None:
                              "(default: detected from the text)")
     parser.add_argument("--outlet", default="",
                         help="outlet of articles whose source does not name one")
-    parser.add_argument("--timeout", type=float, default=None,
-                        help="seconds to wait for a web server (default 20)")
+    add_fetch_options(parser)
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local: read and extract in this process (default); dask: read "
+                             "and extract files on a local Dask cluster (writing stays in "
+                             "this process, one writer)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="dask: worker processes (default: CPUs)")
     parser.set_defaults(handler=run_import)
+
+
+def add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    """--timeout and --pause, shared by import and watch."""
+    from corpus.ingest.fetching import HOST_PAUSE_SECONDS, TIMEOUT_SECONDS
+
+    parser.add_argument("--timeout", type=float, default=None,
+                        help=f"seconds to wait for a web server (default {TIMEOUT_SECONDS:g})")
+    parser.add_argument("--pause", type=float, default=None,
+                        help="seconds between two requests to the same host (default "
+                             f"{HOST_PAUSE_SECONDS:g})")
 
 
 _PREVIEW_CHARS = 160

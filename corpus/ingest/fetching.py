@@ -22,7 +22,7 @@ from pathlib import Path
 from corpus.adding import write_atomically
 from corpus.articles import MAX_ARTICLE_BYTES
 
-USER_AGENT = "CorridorAtlas/1.0 (corpus import; research on news about geopolitical corridors)"
+USER_AGENT = "CorridorAtlas/1.0 (Corridor Atlas corpus import; news research)"
 TIMEOUT_SECONDS = 20.0
 MAX_REDIRECTS = 5
 #: Seconds between two requests to the same host.

@@ -65,14 +65,16 @@ class Register:
         for article in corpus.articles:
             self.add(article)
 
-    def add(self, article: Article, paragraphs: list[str] | None = None) -> None:
+    def add(self, article: Article, paragraphs: list[str] | None = None,
+            signature: object = None) -> None:
         texts = paragraphs if paragraphs is not None else [p.text for p in article.passages]
         self.by_body.setdefault(article.id, article.id)
         self.by_body.setdefault(article_id_for("\n\n".join(texts)), article.id)
         for url in (article.url, *(u for _, u in article.also_published)):
             if url:
                 self.by_url.setdefault(url, article.id)
-        self.near.add(article.id, syndication.signature(texts))
+        self.near.add(article.id, signature if signature is not None
+                      else syndication.signature(texts))
 
     def path_of(self, article_id: str) -> Path:
         return self.directory / f"{article_id}.md"
@@ -156,7 +158,8 @@ class Importer:
         result = Outcome(item.source, "", title=fields["title"], published=fields["published"],
                          outlet=fields["outlet"], language=fields["language"],
                          url=fields["url"], reason=item.note)
-        kept = self._duplicate_of(paragraphs, fields)
+        signature = syndication.signature(paragraphs)
+        kept = self._duplicate_of(paragraphs, fields, signature)
         if kept:
             kept_id, why = kept
             return self._duplicate(result, kept_id, why, fields)
@@ -164,7 +167,7 @@ class Importer:
             article = write_article(fields, paragraphs, self.directory, check_existing=False)
         except ArticleExistsError as error:  # another process wrote it a moment ago
             return self._duplicate(result, error.existing, "written meanwhile", fields)
-        self.register.add(article, paragraphs)
+        self.register.add(article, paragraphs, signature)
         result.status, result.id = IMPORTED, article.id
         return result
 
@@ -185,7 +188,7 @@ class Importer:
         given["language"] = normalise_language(given["language"])
         return check_fields(**given)
 
-    def _duplicate_of(self, paragraphs: list[str], fields: dict[str, str]
+    def _duplicate_of(self, paragraphs: list[str], fields: dict[str, str], signature
                       ) -> tuple[str, str] | None:
         register = self.register
         body_id = article_id_for("\n\n".join(paragraphs))
@@ -193,7 +196,7 @@ class Importer:
             return register.by_body[body_id], "same text"
         if fields["url"] and fields["url"] in register.by_url:
             return register.by_url[fields["url"]], "same URL"
-        near = register.near.find(syndication.signature(paragraphs))
+        near = register.near.find(signature)
         if near:
             return near[0], f"syndicated copy, similarity {near[1]:.2f}"
         return None

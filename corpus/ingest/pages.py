@@ -38,6 +38,10 @@ _META_LANG = re.compile(
     r"""<meta\b(?=[^>]*(?:property|name|http-equiv)\s*=\s*["']?(?:og:locale|content-language|"""
     r"""language|dc\.language)["'\s>])[^>]*\bcontent\s*=\s*["']([^"']+)""", re.I)
 _JSONLD_LANG = re.compile(r""""inLanguage"\s*:\s*"([^"]+)\"""")
+_JSONLD = re.compile(
+    r"""<script\b[^>]*type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S)
+_ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
+                  "OpinionNewsArticle", "BlogPosting", "WebPage")
 
 
 def binary_kind(data: bytes) -> str:
@@ -101,6 +105,49 @@ def page_language(html: str) -> str:
     return ""
 
 
+def _objects(value):
+    if isinstance(value, list):
+        for entry in value:
+            yield from _objects(entry)
+    elif isinstance(value, dict):
+        yield value
+        yield from _objects(value.get("@graph", []))
+
+
+def _name(value) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("name", "")
+    return one_line(value)
+
+
+def jsonld_article(html: str) -> dict[str, str]:
+    """What the page's JSON-LD article object says (url, language, and the fields
+    trafilatura reads too, as fallbacks); {} when it has none."""
+    import json
+
+    for block in _JSONLD.findall(html[:500_000]):
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue
+        for entry in _objects(data):
+            kinds = entry.get("@type", "")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if not any(k in _ARTICLE_TYPES for k in kinds):
+                continue
+            page = entry.get("mainEntityOfPage")
+            page = page.get("@id", "") if isinstance(page, dict) else page
+            return {"url": one_line(entry.get("url")) or one_line(page),
+                    "language": _name(entry.get("inLanguage")),
+                    "title": one_line(entry.get("headline")),
+                    "published": one_line(entry.get("datePublished")),
+                    "outlet": _name(entry.get("publisher")),
+                    "author": _name(entry.get("author"))}
+    return {}
+
+
 def _extract(html: str, url: str):
     import trafilatura  # slow to import; only importing needs it
 
@@ -111,6 +158,18 @@ def _extract(html: str, url: str):
         date_extraction_params={"extensive_search": False, "original_date": True,
                                 "outputformat": "%Y-%m-%d"},
     )
+
+
+def _site_name(document, url: str) -> str:
+    """The page's site name; '' when trafilatura only fell back to the host name (the
+    domain stays in ``url``: an outlet is never invented from it)."""
+    import urllib.parse
+
+    name = one_line(document.sitename)
+    hosts = {one_line(document.hostname).lower(),
+             (urllib.parse.urlsplit(url).hostname or "").lower()}
+    hosts |= {h.removeprefix("www.") for h in hosts}
+    return "" if name.lower() in hosts else name
 
 
 def page_item(html: str, source: str, *, url: str = "", seed: str = "") -> Item:
@@ -128,17 +187,18 @@ def page_item(html: str, source: str, *, url: str = "", seed: str = "") -> Item:
     if words < MIN_HTML_WORDS:
         raise SourceError(f"only {words} words of article text in the page (at least "
                           f"{MIN_HTML_WORDS} expected): not the page of an article", SKIPPED)
-    title = one_line(document.title)
-    canonical = one_line(document.url)
-    page_url = canonical if URL_PATTERN.match(canonical) else url
+    linked = jsonld_article(html)
+    title = one_line(document.title) or linked.get("title", "")
+    canonical = next((u for u in (one_line(document.url), linked.get("url", ""))
+                      if URL_PATTERN.match(u)), "")
     return Item(
         source=source,
         paragraphs=drop_repeated_title(paragraphs, title),
         title=title,
-        outlet=one_line(document.sitename),
-        author=one_line(document.author),
-        published=one_line(document.date),
-        url=page_url,
+        outlet=_site_name(document, canonical or url) or linked.get("outlet", ""),
+        author=one_line(document.author) or linked.get("author", ""),
+        published=one_line(document.date) or linked.get("published", ""),
+        url=canonical or url,
         language=page_language(html),
         seed=seed,
     )

@@ -38,6 +38,19 @@ def folder_files(folder: Path, skip: Path | None = None) -> Iterator[Path]:
                 yield here / name
 
 
+def size_problem(name: str, size: int) -> str:
+    """Why a file of ``size`` bytes called ``name`` is too large to read ('' if it is not):
+    one article at most MAX_ARTICLE_BYTES; an export, feed or zip of many at most
+    MAX_EXPORT_BYTES."""
+    suffix = PurePosixPath(name).suffix.lower()
+    many = suffix in exports.SUFFIXES or suffix in (".zip",) or suffix in feeds.SUFFIXES
+    limit = MAX_EXPORT_BYTES if many else MAX_ARTICLE_BYTES
+    if size <= limit:
+        return ""
+    return (f"the file is {size:,} bytes, larger than the {limit:,}-byte limit for "
+            f"{'an export' if many else 'one article'}")
+
+
 def file_items(path: Path, source: str | None = None) -> Iterator[Item | Rejected]:
     """The items of one file (a regular file; anything else is skipped with what it is)."""
     source = source or str(path)
@@ -52,13 +65,9 @@ def file_items(path: Path, source: str | None = None) -> Iterator[Item | Rejecte
     if not stat.S_ISREG(info.st_mode):
         yield Rejected(source, SKIPPED, f"is {file_kind(info.st_mode)}, not a regular file")
         return
-    suffix = path.suffix.lower()
-    many = suffix in exports.SUFFIXES or suffix in (".zip",) or suffix in feeds.SUFFIXES
-    limit = MAX_EXPORT_BYTES if many else MAX_ARTICLE_BYTES
-    if info.st_size > limit:
-        yield Rejected(source, SKIPPED, f"the file is {info.st_size:,} bytes, larger than the "
-                                        f"{limit:,}-byte limit for "
-                                        f"{'an export' if many else 'one article'}")
+    too_big = size_problem(path.name, info.st_size)
+    if too_big:
+        yield Rejected(source, SKIPPED, too_big)
         return
     try:
         # stat, then open with O_NONBLOCK and fstat: a file swapped for a FIFO in between

@@ -6,12 +6,14 @@ similarity of two sets is estimated with MinHash (datasketch, 128 permutations) 
 candidates are found with LSH. Two articles whose estimated similarity reaches
 ``THRESHOLD`` are copies. The threshold was measured on pairs built from the project's own
 articles on the same topics (tests/test_syndication.py; figures in docs/architecture.md):
-copies scored 0.67 or more, different stories on the same topic at most 0.03.
+copies scored 0.71 or more (162 pairs), different stories on the same topic at most 0.06
+(377 pairs).
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable
 
 #: Words per shingle.
@@ -29,14 +31,14 @@ _permutations = None
 
 def words(paragraphs: Iterable[str]) -> list[str]:
     """The article's words, case-folded, punctuation dropped."""
-    return [w.casefold() for p in paragraphs for w in _WORD.findall(p)]
+    return _WORD.findall("\n".join(paragraphs).casefold())
 
 
 def shingles(paragraphs: Iterable[str]) -> set[bytes]:
     """The article's word 5-grams, as UTF-8 bytes."""
     tokens = words(paragraphs)
-    return {" ".join(tokens[i:i + SHINGLE_WORDS]).encode("utf-8")
-            for i in range(max(len(tokens) - SHINGLE_WORDS + 1, 0))}
+    grams = zip(*(tokens[i:] for i in range(SHINGLE_WORDS)), strict=False)
+    return {" ".join(gram).encode("utf-8") for gram in grams}
 
 
 def signature(paragraphs: Iterable[str]):
@@ -48,10 +50,12 @@ def signature(paragraphs: Iterable[str]):
     if len(grams) < MIN_SHINGLES:
         return None
     if _permutations is None:
-        first = MinHash(num_perm=NUM_PERM, seed=1)
+        first = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
         _permutations = (first.permutations, first.scheme)
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations[0],
-                      scheme=_permutations[1])
+    # CRC-32 (in C) hashes the shingles: deterministic across runs and processes, and ten
+    # times faster than datasketch's default SHA-1 for the thousands of shingles of a page.
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32,
+                      permutations=_permutations[0], scheme=_permutations[1])
     minhash.update_batch(list(grams))
     return minhash
 

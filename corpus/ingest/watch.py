@@ -40,7 +40,7 @@ class Watcher:
     """Polls the feeds; ``stop`` (an Event) ends it between two items or during a wait."""
 
     def __init__(self, feeds_file: Path, folder: Path, *, every: float,
-                 timeout: float | None = None, out=None):
+                 timeout: float | None = None, pause: float | None = None, out=None):
         from corpus.ingest.cli import make_importer
 
         self.feeds_file = feeds_file
@@ -48,7 +48,7 @@ class Watcher:
         self.every = every
         self.out = out or sys.stderr
         self.stop = threading.Event()
-        self.importer, self.urls = make_importer(folder, timeout=timeout)
+        self.importer, self.urls = make_importer(folder, timeout=timeout, pause=pause)
         self.polls = 0
 
     def poll(self) -> Counter:
@@ -122,7 +122,7 @@ def run_watch(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as error:
         print(f"error: {args.feeds}: cannot read the feed list ({error})", file=sys.stderr)
         return 2
-    watcher = Watcher(feeds_file, folder, every=every, timeout=args.timeout)
+    watcher = Watcher(feeds_file, folder, every=every, timeout=args.timeout, pause=args.pause)
 
     def stop(signum, frame):
         watcher.stop.set()
@@ -137,13 +137,14 @@ def run_watch(args: argparse.Namespace) -> int:
 
 def register_watch(subparsers: argparse._SubParsersAction) -> None:
     """``watch FEEDS.txt [--every 15m] [--directory DIR]``."""
+    from corpus.ingest.cli import add_fetch_options
+
     parser = subparsers.add_parser(
         "watch", help="re-read a list of feed URLs on a schedule and import what is new")
     parser.add_argument("feeds", metavar="FEEDS.txt", help="feed URLs, one per line")
     parser.add_argument("--every", default="15m", help="time between polls (default 15m)")
     parser.add_argument("--directory", default=None, help=f"corpus folder; default {ARTICLES_DIR}")
-    parser.add_argument("--timeout", type=float, default=None,
-                        help="seconds to wait for a web server (default 20)")
+    add_fetch_options(parser)
     parser.add_argument("--polls", type=int, default=None,
                         help="stop after this many polls (default: run until stopped)")
     parser.set_defaults(handler=run_watch)

@@ -21,8 +21,8 @@ from dashboard.views.timeline import index_key
 ARTICLE_KEY = "article_view_id"
 
 
-def _label_of(outlet, title, opening, published, article_id: str) -> str:
-    outlet = (outlet or "").strip() or "Unknown outlet"
+def _label_of(outlet, title, opening, published, article_id: str, url: str = "") -> str:
+    outlet = render.source_label(outlet, url)
     title = (title or "").strip() or (opening or article_id)
     date = published if isinstance(published, str) else "undated"
     return f"{title} — {outlet}, {date}"
@@ -33,7 +33,8 @@ def article_labels(_articles, key: tuple) -> dict[str, str]:
     """Article id -> label of the select box, built once per index (one ``.loc`` per
     article on every rerun grew with the corpus)."""
     del key  # only the cache key
-    return {row.id: _label_of(row.outlet, row.title, row.opening, row.published, row.id)
+    return {row.id: _label_of(row.outlet, row.title, row.opening, row.published, row.id,
+                              row.url)
             for row in _articles.itertuples(index=False)}
 
 

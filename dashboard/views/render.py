@@ -20,7 +20,13 @@ import folium
 import pandas as pd
 from shapely.geometry import shape
 
-from dashboard.passages import escape_text, link_html, safe_url
+from dashboard.passages import (
+    also_published_html,
+    escape_text,
+    link_html,
+    safe_url,
+    source_label,
+)
 
 #: Mention highlight colours by layer (light tints; text stays dark and readable). People
 #: get their own colour: they speak for an actor but are not a shape on the map.
@@ -120,7 +126,7 @@ def highlight_mentions(text: str, spans: Iterable[tuple[int, int, str, str]]) ->
 
 def citation_line(article: Mapping) -> str:
     """Outlet, title (or opening words), author, date, link: escaped HTML."""
-    outlet = (article.get("outlet") or "").strip() or "Unknown outlet"
+    outlet = source_label(article.get("outlet"), article.get("url"))
     title = (article.get("title") or "").strip() or f"\u201c{article.get('opening') or ''}\u201d"
     parts = [f'<span class="outlet">{escape_text(outlet)}</span>',
              f'<span class="title">{escape_text(title)}</span>']
@@ -131,6 +137,9 @@ def citation_line(article: Mapping) -> str:
                              else "undated"))
     if safe_url(article.get("url")):
         parts.append(link_html(article["url"], "original"))
+    also = also_published_html(article.get("also_published"))
+    if also:
+        parts.append(also)
     return '<div class="citation">' + " \u00b7 ".join(parts) + "</div>"
 
 

@@ -71,7 +71,13 @@ def _source_text() -> tuple[str, str]:
 
 def trial_section(atlas, layers_dir: str, signature: tuple, allowed: bool, corpus_dir: str,
                   preview_map: Callable[[set[str]], None] | None = None) -> None:
-    """Paste or upload, preview, and (when allowed) save."""
+    """Paste or upload, preview, and (when allowed) save; with adding allowed, also add
+    several files at once."""
+    if allowed:
+        from dashboard.views.add_files import add_files_section
+
+        add_files_section(corpus_dir)
+        st.subheader("Try a new article")
     st.text_area("Paste an article (plain text, paragraphs separated by blank lines, or "
                  "the HTML of a saved page)", key=TEXT_KEY, height=160)
     st.file_uploader("…or upload a .txt or .html file", type=["txt", "html", "htm"],
