@@ -194,3 +194,51 @@ def legend_sections() -> list[tuple[str, list[LegendEntry]]]:
         ("Zones and places", others),
         ("Selection", selection),
     ]
+
+
+# --------------------------------------------------------------------------- labels
+
+#: The default framing (south-west and north-east corners, [lat, lon]): Kars (TRIPP's west
+#: end) to Turkmenbashi, the Araks (TRIPP's south) to Aktau (the cables' north end).
+VIEW_BOUNDS = [[38.7, 42.8], [44.0, 53.4]]
+
+
+@dataclass(frozen=True)
+class LabelRule:
+    """How one class of label is drawn and from which zoom.
+
+    ``min_zoom`` is a Leaflet zoom level (None: each label carries its own, e.g. Natural
+    Earth's ``MIN_LABEL`` for countries). ``priority``: lower wins when two labels would
+    overlap (the other is hidden at that zoom). ``colour`` None: the feature's own colour
+    (corridors in their kind's colour). ``anchor``: ``center`` on the point, ``right`` of a
+    place marker, or ``above`` a line. Sizes in CSS px.
+    """
+
+    min_zoom: float | None
+    priority: int
+    size: float
+    colour: str | None
+    weight: int = 400
+    italic: bool = False
+    spacing: float = 0.0
+    anchor: str = "center"
+
+
+#: Text halo behind every label, so names read over any fill or line.
+LABEL_HALO = "#ffffff"
+
+LABEL_RULES: dict[str, LabelRule] = {
+    "sea": LabelRule(None, 0, 13, "#1d5b87", italic=True, spacing=1.2),
+    "country": LabelRule(None, 1, 13, "#383838", weight=600, spacing=0.6),
+    "corridor": LabelRule(5.5, 2, 12, None, weight=700, italic=True, anchor="above"),
+    "capital": LabelRule(6.0, 3, 12, "#1a1a1a", weight=700, anchor="right"),
+    "port": LabelRule(7.0, 4, 11, "#262626", anchor="right"),
+    "city": LabelRule(7.0, 4, 11, "#262626", anchor="right"),
+    "site": LabelRule(8.0, 5, 11, "#3a3a3a", italic=True, anchor="right"),
+    "region": LabelRule(8.0, 5, 11, "#3a3a3a", italic=True, anchor="right"),
+}
+
+
+def label_rule(kind: str) -> LabelRule:
+    """The rule of a label class; an unknown place kind is drawn like a site."""
+    return LABEL_RULES.get(kind, LABEL_RULES["site"])
