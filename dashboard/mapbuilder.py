@@ -30,7 +30,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import mapping, shape
 
-from dashboard import assets
+from dashboard import assets, maplabels
 from geodata import style
 
 LAYERS = ("corridors", "zones", "actors", "places")
@@ -45,7 +45,7 @@ DEFAULT_ZOOM = 6
 # The app's map (``build_static_map``) starts on the centre of these bounds and fits them
 # once its shapes have arrived, when the iframe has its final size: Kars (TRIPP's west end)
 # to Turkmenbashi, the Araks (TRIPP's south) to Aktau (the cables' north end).
-VIEW_BOUNDS = [[38.7, 42.8], [44.0, 53.4]]
+VIEW_BOUNDS = style.VIEW_BOUNDS
 VIEW_CENTER = [41.4, 48.1]
 
 # Panes stack the layers; a higher z-index is drawn on top and gets the click. Leaflet's own
@@ -397,6 +397,16 @@ LEGEND_CSS = (
 )
 
 
+# Water is the map's background; corridors get a thin white casing (a CSS drop shadow on
+# their pane) so they stand out over any shading without drawing each line twice.
+MAP_CSS = (
+    f" .leaflet-container {{background: {style.WATER};}}"
+    " .leaflet-corridors-pane svg {filter:"
+    f" drop-shadow(0 0 {style.CASING_WIDTH / 2:g}px {style.CASING_COLOUR})"
+    f" drop-shadow(0 0 {style.CASING_WIDTH / 2:g}px {style.CASING_COLOUR});}}"
+)
+
+
 class Legend(MacroElement):
     """A collapsible legend in the map's corner: static HTML built from escaped pieces."""
 
@@ -615,13 +625,15 @@ def _without_class(style: Mapping) -> dict:
     return {k: v for k, v in style.items() if k != "className"}
 
 
-def shapes_payload(collections: Mapping[str, dict]) -> dict:
+def shapes_payload(collections: Mapping[str, dict],
+                   basemap_labels: Iterable[Mapping] | None = None) -> dict:
     """Every shape of every layer, for the file the browser fetches once.
 
     Each shape has its key, feature id, hover label, geometry, its style (``s``, with the
     ``feature-<id>`` className) and what changes when it is selected (``ss``); then the
-    halo's style and the legend's HTML. No article text: labels are names and statuses from
-    the geodata.
+    halo's style, the legend's HTML and the names drawn on the map (``labels``, see
+    ``dashboard.maplabels.label_rows``; ``basemap_labels`` defaults to the committed
+    country and sea names). No article text: labels are names and statuses from the geodata.
     """
     layers = []
     for layer in DRAW_ORDER:
@@ -645,7 +657,8 @@ def shapes_payload(collections: Mapping[str, dict]) -> dict:
                     "ss": _without_class(selected.style),
                 })
         layers.append({"layer": layer, "pane": layer, "shapes": shapes})
-    return {"layers": layers, "halo": HALO_STYLE, "legend": legend_html()}
+    return {"layers": layers, "halo": HALO_STYLE, "legend": legend_html(),
+            "labels": maplabels.label_rows(collections, basemap_labels)}
 
 
 def map_state(
@@ -655,10 +668,11 @@ def map_state(
     counts: Mapping[str, int] | None = None,
     selected: str | None = None,
 ) -> dict:
-    """The small state sent on each rerun: shown ids (sorted), the selected id, and the fill
-    of each state actor mentioned at least once (the others keep the 'no passage' fill)."""
+    """The small state sent on each rerun: shown ids (sorted), the selected id, the fill
+    of each state actor mentioned at least once (the others keep the 'no passage' fill),
+    and the passage count of every feature mentioned at least once (for the hover text)."""
     counts = counts or {}
-    ids, fills = [], {}
+    ids, fills, mentioned = [], {}, {}
     wanted = None if visible is None else set(visible)
     for layer in DRAW_ORDER:
         for feature in (collections.get(layer) or {}).get("features", []):
@@ -669,9 +683,12 @@ def map_state(
             if wanted is None or feature_id in wanted:
                 ids.append(feature_id)
             count = int(counts.get(feature_id, 0))
+            if count > 0:
+                mentioned[feature_id] = count
             if layer == "actors" and props.get("kind") != "organisation" and count > 0:
                 fills[feature_id] = count_colour(count)
-    return {"visible": sorted(ids), "selected": selected, "fill": dict(sorted(fills.items()))}
+    return {"visible": sorted(ids), "selected": selected, "fill": dict(sorted(fills.items())),
+            "counts": dict(sorted(mentioned.items()))}
 
 
 class AtlasLayers(MacroElement):
@@ -705,10 +722,13 @@ class AtlasLayers(MacroElement):
             var atlas = {group: L.featureGroup().addTo(map), halo: L.featureGroup().addTo(map),
                          byId: {}, state: null, ready: false, applied: {}};
             window.atlas = atlas;
-            function tooltip(layer, label) {
+            // Name and passage count (under the current source filters), as text.
+            function tooltip(layer, id, label) {
                 layer.bindTooltip(function () {
                     var span = document.createElement("span");
-                    span.textContent = label;
+                    var n = ((atlas.state || {}).counts || {})[id] || 0;
+                    span.textContent = label + " \u2014 " + (n === 1 ? "1 passage"
+                        : (n ? n + " passages" : "no passage"));
                     return span;
                 }, {sticky: true, direction: "top", opacity: 0.95});
             }
@@ -750,6 +770,7 @@ class AtlasLayers(MacroElement):
                         }
                     });
                 });
+                if (window.atlasPlaceLabels) window.atlasPlaceLabels();
             };
             function json(url) {
                 return fetch(url).then(function (response) { return response.json(); });
@@ -781,7 +802,7 @@ class AtlasLayers(MacroElement):
                         };
                         var layer = L.GeoJSON.geometryToLayer(feature, options);
                         layer.feature = feature;
-                        tooltip(layer, shape.label);
+                        tooltip(layer, shape.id, shape.label);
                         var item = {key: shape.k, layer: layer, s: shape.s, ss: shape.ss,
                                     line: shape.g.type === "LineString"};
                         (atlas.byId[shape.id] = atlas.byId[shape.id] || []).push(item);
@@ -789,6 +810,7 @@ class AtlasLayers(MacroElement):
                 });
                 atlas.ready = true;
                 if (atlas.state) window.atlasApply(atlas.state);
+                if (window.atlasLabels) window.atlasLabels(data.labels || []);
                 // Now the iframe has its final width: fit the default view once.
                 map.invalidateSize();
                 map.fitBounds({{ this.view_bounds|tojson }}, {padding: [6, 6]});
@@ -809,7 +831,7 @@ class AtlasLayers(MacroElement):
         self.panes = {name: [z, name not in ("basemap", "halo")] for name, z in PANES.items()}
         self.legend_position = LEGEND_POSITION
         self.view_bounds = VIEW_BOUNDS
-        self.css = LEGEND_CSS + f" .leaflet-container {{background: {style.WATER};}}"
+        self.css = LEGEND_CSS + MAP_CSS
 
 
 class MapState(MacroElement):
@@ -844,6 +866,7 @@ def build_static_map(basemap_url: str, shapes_url: str) -> folium.Map:
     state with ``build_state_group``. No tile layer: no request leaves the machine."""
     m = offline_map(VIEW_CENTER)
     AtlasLayers(basemap_url, shapes_url).add_to(m)
+    maplabels.MapLabels().add_to(m)
     return m
 
 

@@ -84,10 +84,10 @@ def corridor_anchor(geometry, others: Iterable, frame=None, taken: Iterable[Poin
         point = line.interpolate(n / steps, normalized=True)
         room = crowd.distance(point) if crowd is not None else 1.5
         edge = frame.exterior.distance(point) if frame.contains(point) else 0.0
-        apart = min((point.distance(p) for p in taken), default=2.0)
+        apart = min((point.distance(p) for p in taken), default=3.0)
         # Degrees, each term capped: beyond that distance nothing is gained. A small
         # preference for the middle of the line breaks ties.
-        score = (min(room, 1.0) + min(edge, 1.0) + min(apart, 2.0)
+        score = (min(room, 1.0) + min(edge, 1.0) + min(apart, 3.0)
                  - abs(n / steps - 0.5) * 0.05)
         if score > best_score:
             best, best_score = point, score
@@ -102,7 +102,7 @@ def _frame():
 def feature_labels(collections: Mapping[str, Mapping],
                    taken: Iterable[Label] = ()) -> list[Label]:
     """Labels of the places (their kind's rule) and the corridors (beside their line, away
-    from the ``taken`` labels, e.g. the seas')."""
+    from the ``taken`` labels: the base map's country and sea names)."""
     out = []
     for feature in (collections.get("places") or {}).get("features", []):
         props = feature.get("properties") or {}
@@ -135,8 +135,7 @@ def map_labels(collections: Mapping[str, Mapping],
                basemap_points: Iterable[Mapping]) -> list[Label]:
     """Every label of the map, highest priority first."""
     base = basemap_labels(basemap_points)
-    seas = [label for label in base if label.kind == "sea"]
-    labels = base + feature_labels(collections, taken=seas)
+    labels = base + feature_labels(collections, taken=base)
     return sorted(labels, key=lambda label: label.priority)
 
 

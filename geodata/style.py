@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 # --------------------------------------------------------------------------- colours
 
-#: Corridor colour by kind: a categorical palette, colour-blind safe, no colour tied to a side.
+#: Corridor colour by kind: dark, saturated and categorical, none warm (the actors' shading
+#: is) and none light blue (water is), no colour tied to a side; told apart in greyscale and
+#: by colour-blind readers by their dash (status) and the legend's names too.
 KIND_COLOURS = {
-    "rail and road corridor": "#d95f02",
-    "transport corridor": "#7570b3",
-    "submarine cable": "#1b9e77",
-    "oil pipeline": "#4d4d4d",
-    "gas pipeline system": "#e7298a",
+    "rail and road corridor": "#c51b7d",
+    "transport corridor": "#5e3c99",
+    "submarine cable": "#1b7837",
+    "oil pipeline": "#252525",
+    "gas pipeline system": "#00798c",
 }
 DEFAULT_CORRIDOR_COLOUR = "#666666"
 
@@ -35,20 +37,31 @@ STATUS_DASH: dict[str, tuple[float, ...]] = {
 STATUS_ORDER = ("built", "under construction", "planned")
 
 #: Actors are shaded by the number of passages mentioning them: class lower bounds, and one
-#: colour per class (the first for "no passage").
+#: colour per class (the first for "no passage"). ColorBrewer YlOrBr, 6 classes: sequential,
+#: colour-blind safe, print friendly, and warm, so a shaded state never reads as water.
 COUNT_BREAKS = (1, 2, 5, 10, 20)
-COUNT_COLOURS = ("#f4f6f9", "#d0d1e6", "#a6bddb", "#74a9cf", "#3690c0", "#034e7b")
+COUNT_COLOURS = ("#ffffd4", "#fee391", "#fec44f", "#fe9929", "#d95f0e", "#993404")
+ACTOR_FILL_OPACITY = 0.45
 
-ZONE_COLOUR = "#6a3d9a"
+ZONE_COLOUR = "#3f6e8c"
 ORGANISATION_OUTLINE = "#3d5a80"
 ACTOR_OUTLINE = "#6b6b6b"
 PLACE_COLOUR = "#252525"
-HALO_COLOUR = "#ffd400"
+#: The selection: a wide soft dark line under a selected corridor, a dark ring round a place
+#: (yellow, as before, vanished over the yellow end of the actors' scale).
+HALO_COLOUR = "#1a1a1a"
 SELECTED_OUTLINE = "#111111"
-#: Land not among the actors, and the sea.
-LAND_FILL = "#e6e3dc"
-LAND_OUTLINE = "#a8a49c"
-WATER = "#fbfcfd"
+#: Land (a neutral light tone, lighter than every shade of the actors), its borders, and
+#: water: the map's background, seen wherever the base map has no land (seas, the Caspian).
+LAND_FILL = "#f4f2ed"
+LAND_OUTLINE = "#a29e95"
+WATER = "#a9cfe6"
+#: Beyond the base map's region nothing is drawn: a plain grey, so it reads neither as land
+#: nor as water.
+OUTSIDE = "#d9d9d9"
+#: Corridors get a thin white casing (px each side) so they stand out over any shading.
+CASING_COLOUR = "#ffffff"
+CASING_WIDTH = 1.5
 
 
 @dataclass(frozen=True)
@@ -95,7 +108,7 @@ def corridor_style(kind: str, status: str, accuracy: str, *, selected: bool) -> 
     return PathStyle(
         colour=KIND_COLOURS.get(kind, DEFAULT_CORRIDOR_COLOUR),
         width=width + 2 if selected else width,
-        opacity=1.0 if selected else (0.6 if schematic else 0.95),
+        opacity=1.0 if selected else (0.75 if schematic else 0.95),
         dash=STATUS_DASH.get(status, ()),
         cap="round" if status == "planned" else "butt",
     )
@@ -117,7 +130,7 @@ def actor_style(count: int, *, selected: bool, organisation: bool = False) -> Pa
         colour=SELECTED_OUTLINE if selected else ACTOR_OUTLINE,
         width=3 if selected else 0.8,
         fill=count_colour(count),
-        fill_opacity=0.75 if selected else 0.55,
+        fill_opacity=0.65 if selected else ACTOR_FILL_OPACITY,
     )
 
 
@@ -144,7 +157,7 @@ def place_style(kind: str, *, selected: bool) -> PathStyle:
 
 
 #: The wide line drawn under a selected corridor.
-HALO = PathStyle(colour=HALO_COLOUR, width=14, opacity=0.75, cap="round")
+HALO = PathStyle(colour=HALO_COLOUR, width=14, opacity=0.3, cap="round")
 
 #: Land (the country outlines of the base map).
 LAND = PathStyle(colour=LAND_OUTLINE, width=0.8, fill=LAND_FILL, fill_opacity=1.0)
@@ -172,10 +185,12 @@ def legend_sections() -> list[tuple[str, list[LegendEntry]]]:
                 for status in STATUS_ORDER]
     accuracy = [
         LegendEntry("line", PathStyle(grey, 4), "exact or approximate route"),
-        LegendEntry("line", PathStyle(grey, 3, opacity=0.6), "schematic line"),
+        LegendEntry("line", corridor_style("", "built", "schematic", selected=False),
+                    "schematic line"),
     ]
-    actors = [LegendEntry("box", PathStyle(ACTOR_OUTLINE, 0.8, fill=colour, fill_opacity=0.55),
-                          label) for label, colour in count_bins()]
+    actors = [LegendEntry("box", PathStyle(ACTOR_OUTLINE, 0.8, fill=colour,
+                                           fill_opacity=ACTOR_FILL_OPACITY), label)
+              for label, colour in count_bins()]
     actors.append(LegendEntry("box", actor_style(0, selected=False, organisation=True),
                               "organisation (outline of its members)"))
     others = [
@@ -184,7 +199,7 @@ def legend_sections() -> list[tuple[str, list[LegendEntry]]]:
         LegendEntry("circle", place_style("capital", selected=False), "capital"),
         LegendEntry("circle", place_style("city", selected=False), "other place"),
     ]
-    selection = [LegendEntry("line", PathStyle(HALO_COLOUR, 8, opacity=HALO.opacity),
+    selection = [LegendEntry("line", PathStyle(HALO_COLOUR, 8, opacity=0.5),
                              "selected feature")]
     return [
         ("Corridors: kind", kinds),
