@@ -131,3 +131,23 @@ def test_outside_mask_cuts_out_the_basemap_region():
     assert len(world) == 4 and len(hole) == 4
     lats = sorted({lat for lat, _ in hole})
     assert lats[0] > -90 and lats[-1] < 90
+
+
+def test_static_map_with_labels_is_the_same_on_every_rerun():
+    # streamlit-folium remounts the iframe when the map's script changes: labels and styles
+    # are part of the static map, never of the per-rerun state.
+    import re
+
+    from streamlit_folium import generate_leaflet_string
+
+    def script() -> str:
+        m = mapbuilder.build_static_map("/app/static/b.json", "/app/static/s.json")
+        return re.sub(r"_[a-f0-9]{32}", "", generate_leaflet_string(m))
+
+    assert script() == script()
+
+
+def test_state_carries_counts_for_the_hover_text_only_when_mentioned(collections):
+    state = mapbuilder.map_state(collections, counts={"baku": 2, "aktau": 0})
+    assert state["counts"] == {"baku": 2}
+    assert "labels" not in state
