@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import shapely
 from shapely.geometry import Point, box, shape
+from shapely.ops import polylabel
 
 from geodata import style
 
@@ -92,6 +93,14 @@ def corridor_anchor(geometry, others: Iterable, frame=None, taken: Iterable[Poin
         if score > best_score:
             best, best_score = point, score
     return best if best is not None else line.representative_point()
+
+
+def polylabel_of(geometry) -> Point:
+    """The point farthest inside the largest part of a (Multi)Polygon: where a name fits."""
+    parts = [g for g in getattr(geometry, "geoms", [geometry]) if g.geom_type == "Polygon"]
+    if not parts:
+        return geometry.representative_point()
+    return polylabel(max(parts, key=lambda part: part.area), tolerance=0.01)
 
 
 def _frame():

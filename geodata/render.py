@@ -161,6 +161,7 @@ class _Renderer:
         x0, y0, x1, y1 = self.extent
         self.clip = gpd.GeoSeries([box(x0, y0, x1, y1)], crs=WEB_MERCATOR)
         self.zoom = equivalent_zoom(x1 - x0, self.width_px)
+        self.countries = None
 
     # ------------------------------------------------------------------ layers
 
@@ -178,6 +179,7 @@ class _Renderer:
         if isinstance(basemap, Mapping):
             basemap = gpd.GeoDataFrame.from_features(basemap.get("features", []),
                                                      crs="EPSG:4326")
+        self.countries = basemap
         if basemap is not None and len(basemap):
             land = self._clipped(list(basemap.geometry))
             land = land[~land.is_empty]
@@ -242,6 +244,7 @@ class _Renderer:
         drawn."""
         every = geolabels.map_labels(self.picture.collections, self.picture.basemap_points)
         candidates = geolabels.shown_at(every, self.zoom, self.visible)
+        candidates += self._unnamed_countries(candidates)
         points = _to_mercator([shape({"type": "Point", "coordinates": [c.lon, c.lat]})
                                for c in candidates]) if candidates else []
         renderer = self.figure.canvas.get_renderer()
@@ -281,6 +284,33 @@ class _Renderer:
                 drawn.append(label.text)
                 named.add(label.text)
         return drawn
+
+    def _unnamed_countries(self, candidates: list) -> list:
+        """Names for the countries that fill a good part of the picture but whose label
+        points all fall outside it (zoomed on TRIPP, Iran's is far south): one more label at
+        the point farthest inside their visible part, placed after every other label."""
+        if self.countries is None or not len(self.countries) or "iso_a3" not in self.countries:
+            return []
+        x0, y0, x1, y1 = self.extent
+        view = gpd.GeoSeries([box(x0, y0, x1, y1)], crs=WEB_MERCATOR).to_crs("EPSG:4326")
+        view = view.iloc[0]
+        names = {(p.get("properties") or {}).get("iso_a3"): p["properties"].get("name")
+                 for p in self.picture.basemap_points
+                 if (p.get("properties") or {}).get("kind") == "country"}
+        inside = {c.text for c in candidates if view.contains(shape(
+            {"type": "Point", "coordinates": [c.lon, c.lat]}))}
+        extra = []
+        for row in self.countries.itertuples():
+            name = names.get(row.iso_a3) or getattr(row, "name", None)
+            if not name or name in inside:
+                continue
+            part = row.geometry.intersection(view)
+            if part.is_empty or part.area < 0.06 * view.area:
+                continue
+            point = geolabels.polylabel_of(part)
+            extra.append(geolabels.Label(name, point.x, point.y, "country", 0.0, rank=99,
+                                         colour=style.LABEL_RULES["country"].colour or ""))
+        return extra
 
     def _halo(self, text: str, **kwargs) -> None:
         """A white outline behind a label: a copy of it drawn with a stroke. In SVG a text

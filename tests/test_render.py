@@ -90,3 +90,17 @@ def test_equivalent_zoom_matches_leaflet():
     # At zoom 0 the world (40,075 km) is 256 px wide.
     assert render.equivalent_zoom(render.WORLD_M, 256) == pytest.approx(0)
     assert render.equivalent_zoom(render.WORLD_M / 64, 256) == pytest.approx(6)
+
+
+def test_a_country_filling_the_picture_is_named_even_if_its_label_point_is_outside(
+        collections):
+    basemap = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"iso_a3": "IRN", "name": "Iran (NE name)"},
+        "geometry": {"type": "Polygon", "coordinates": [
+            [[40, 30], [55, 30], [55, 38.95], [40, 38.95], [40, 30]]]}}]}
+    far = [{"type": "Feature", "properties": {"name": "Iran", "kind": "country",
+                                              "iso_a3": "IRN", "min_zoom": 2.5, "rank": 2},
+            "geometry": {"type": "Point", "coordinates": [54.9, 32.2]}}]
+    picture = render.MapPicture(collections, basemap, far, selected="tripp")
+    texts = svg_texts(render.render_map(picture, "svg", width_in=8, height_in=5.5))
+    assert "Iran" in texts and "Iran (NE name)" not in texts
