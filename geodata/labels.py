@@ -144,7 +144,10 @@ def map_labels(collections: Mapping[str, Mapping],
                basemap_points: Iterable[Mapping]) -> list[Label]:
     """Every label of the map, highest priority first."""
     base = basemap_labels(basemap_points)
-    labels = base + feature_labels(collections, taken=base)
+    # Corridor names keep clear of the names shown with them (not of those of closer zooms).
+    with_corridors = [label for label in base
+                      if label.min_zoom <= (style.LABEL_RULES["corridor"].min_zoom or 0)]
+    labels = base + feature_labels(collections, taken=with_corridors)
     return sorted(labels, key=lambda label: label.priority)
 
 

@@ -151,3 +151,17 @@ def test_state_carries_counts_for_the_hover_text_only_when_mentioned(collections
     state = mapbuilder.map_state(collections, counts={"baku": 2, "aktau": 0})
     assert state["counts"] == {"baku": 2}
     assert "labels" not in state
+
+
+def test_corridor_names_avoid_only_the_names_shown_with_them(collections):
+    def tripp_anchor(points):
+        found = labels.map_labels(collections, points)
+        return next((label.lon, label.lat) for label in found if label.feature_id == "tripp")
+
+    plain = tripp_anchor([])
+    close_zoom = [{"type": "Feature",
+                   "properties": {"name": "Iran", "kind": "country", "min_zoom": 9.0},
+                   "geometry": {"type": "Point", "coordinates": list(plain)}}]
+    assert tripp_anchor(close_zoom) == plain
+    shown = [{**close_zoom[0], "properties": {**close_zoom[0]["properties"], "min_zoom": 3.0}}]
+    assert tripp_anchor(shown) != plain
