@@ -82,10 +82,14 @@ def is_export(path, fmt: str | None = None) -> bool:
 
     try:
         with open_regular_file(path) as handle:
-            head = handle.read(4096).decode("utf-8", "replace")
+            raw = handle.read(4096)
     except OSError:
         return False
+    head = raw.decode("utf-8", "replace")
     looks = {
+        # The pictures name their maker in their metadata (geodata.render.PICTURE_CREATOR).
+        "png": raw.startswith(b"\x89PNG\r\n\x1a\n") and b"Software\x00Corridor Atlas" in raw,
+        "svg": "<svg" in head and "<dc:creator>" in head and "Corridor Atlas" in head,
         "geojson": head.startswith(_GEOJSON_START),
         "csv": head.split("\r\n", 1)[0].split("\n", 1)[0] == ",".join(CSV_COLUMNS),
         "md": head.startswith("# ") and _MARKDOWN_MARK in head,

@@ -1,4 +1,4 @@
-"""``python -m corpus export --format geojson|csv|md [-o FILE] ...``: take the data away.
+"""``python -m corpus export --format geojson|csv|md|png|svg [-o FILE] ...``: take the data away.
 
 Brings the mention index of the corpus folder up to date (see :mod:`corpus.index`), then
 writes one export of :mod:`corpus.export` to standard output or to ``-o FILE``:
@@ -6,7 +6,9 @@ writes one export of :mod:`corpus.export` to standard output or to ``-o FILE``:
 - ``geojson``: the map features (all, or those given with ``--feature``) with counts and
   passage ids, RFC 7946;
 - ``csv``: every mention (of the ``--feature`` features and their people, if given);
-- ``md``: the passages of the one ``--feature`` with citations.
+- ``md``: the passages of the one ``--feature`` with citations;
+- ``png`` (300 dpi) / ``svg``: the map as a picture (:mod:`geodata.render`), every feature
+  drawn, the ``--feature`` (at most one) selected and framed, actors shaded by passages.
 
 ``--outlet`` (repeatable; ``''`` for articles without one), ``--since``/``--until`` and
 ``--exclude-undated`` choose the articles, as the dashboard's source filters do.
@@ -21,6 +23,10 @@ from pathlib import Path
 
 from corpus.articles import ARTICLES_DIR
 from corpus.files import OutputRefused, check_output_target, write_text_atomically
+
+#: The map picture formats (:mod:`corpus.map_picture`); kept here so ``--help`` needs no
+#: drawing library.
+PICTURE_FORMATS = ("png", "svg")
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -52,11 +58,16 @@ def article_filter(args: argparse.Namespace):
                          include_undated=not args.exclude_undated)
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write ``text`` to standard output, or atomically to the file ``output`` (UTF-8); the
-    target must have passed :func:`check_output` first."""
+def write_output(text: str | bytes, output: str | None) -> None:
+    """Write ``text`` to standard output, or atomically to the file ``output`` (UTF-8;
+    bytes, e.g. a picture, as they are); the target must have passed :func:`check_output`
+    first."""
+    binary = isinstance(text, bytes)
     if not output or output == "-":
-        sys.stdout.write(text)
+        if binary:
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
         return
     write_text_atomically(Path(output), text)
@@ -103,8 +114,11 @@ def run_export(args: argparse.Namespace) -> int:
     for problem in index.problems():
         print(f"warning: {problem} (not in the export)", file=sys.stderr)
     try:
-        text = export_text(args.format, index, collections, feature_ids=args.feature,
-                           filters=article_filter(args))
+        if args.format in PICTURE_FORMATS:
+            text = export_picture(args, index, collections)
+        else:
+            text = export_text(args.format, index, collections, feature_ids=args.feature,
+                               filters=article_filter(args))
     except ExportError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -117,15 +131,37 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def export_picture(args: argparse.Namespace, index, collections: dict) -> bytes:
+    """The map picture the options ask for (raises ExportError on a bad ``--feature``)."""
+    from corpus.export import ExportError, feature_names
+    from corpus.map_picture import picture_bytes
+
+    features = args.feature or []
+    if len(features) > 1:
+        raise ExportError(f"a {args.format} map highlights at most one feature; give one "
+                          "--feature (e.g. --feature tripp) or none")
+    if features and features[0] not in feature_names(collections):
+        raise ExportError(f"unknown feature id {features[0]!r}; use an id from "
+                          "geodata/layers/ (e.g. tripp, middle_corridor, usa)")
+    if (not args.output or args.output == "-") and sys.stdout.isatty():
+        raise ExportError(f"a {args.format} picture is not for the terminal; write it to a "
+                          f"file with -o map.{args.format}")
+    return picture_bytes(args.format, index, collections,
+                         selected=features[0] if features else None,
+                         filters=article_filter(args))
+
+
 def register_export(subparsers: argparse._SubParsersAction) -> None:
-    """``export --format geojson|csv|md [-o FILE] [--feature ID] [--outlet O] [--since D]
+    """``export --format geojson|csv|md|png|svg [-o FILE] [--feature ID] [--outlet O] [--since D]
     [--until D] [--exclude-undated] [--corpus DIR] [--layers DIR] [--index FILE]``."""
     parser = subparsers.add_parser(
-        "export", help="write the features (GeoJSON), the mentions (CSV) or one feature's "
-        "passages (Markdown) to standard output or a file")
-    parser.add_argument("--format", required=True, choices=("geojson", "csv", "md"),
+        "export", help="write the features (GeoJSON), the mentions (CSV), one feature's "
+        "passages (Markdown) or the map (PNG, SVG) to standard output or a file")
+    parser.add_argument("--format", required=True,
+                        choices=("geojson", "csv", "md", *PICTURE_FORMATS),
                         help="geojson: features with counts; csv: every mention; md: one "
-                        "feature's passages with citations")
+                        "feature's passages with citations; png (300 dpi) or svg: the map, "
+                        "with the --feature selected")
     parser.add_argument("-o", "--output", metavar="FILE", default=None,
                         help="file to write (default: standard output); an existing file "
                              "that is not an export is not replaced")

@@ -114,12 +114,16 @@ def check_output_target(path: Path | str, *, is_ours: Callable[[Path], bool],
                             "--force to replace it")
 
 
-def write_text_atomically(path: Path | str, text: str) -> None:
-    """Write ``text`` (UTF-8) to a hidden temporary file beside ``path``, then rename it over
-    ``path``: readers see the old file or the new one, never a part; a kill leaves the old
-    file and at most a hidden ``.tmp``. The file gets the usual mode (0666 minus umask)."""
+def write_text_atomically(path: Path | str, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8; bytes as they are) to a hidden temporary file beside ``path``,
+    then rename it over ``path``: readers see the old file or the new one, never a part; a
+    kill leaves the old file and at most a hidden ``.tmp``. The file gets the usual mode
+    (0666 minus umask)."""
     path = Path(path)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", delete=False,
+    binary = isinstance(text, bytes)
+    handle = tempfile.NamedTemporaryFile("wb" if binary else "w",
+                                         encoding=None if binary else "utf-8",
+                                         newline=None if binary else "", delete=False,
                                          dir=path.parent, prefix=f".{path.name}.",
                                          suffix=".tmp")
     try:

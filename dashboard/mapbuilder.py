@@ -30,7 +30,8 @@ from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import mapping, shape
 
-from dashboard import assets
+from dashboard import assets, maplabels
+from geodata import style
 
 LAYERS = ("corridors", "zones", "actors", "places")
 LAYER_TITLES = {"corridors": "Corridors", "zones": "Zones", "actors": "Actors", "places": "Places"}
@@ -44,7 +45,7 @@ DEFAULT_ZOOM = 6
 # The app's map (``build_static_map``) starts on the centre of these bounds and fits them
 # once its shapes have arrived, when the iframe has its final size: Kars (TRIPP's west end)
 # to Turkmenbashi, the Araks (TRIPP's south) to Aktau (the cables' north end).
-VIEW_BOUNDS = [[38.7, 42.8], [44.0, 53.4]]
+VIEW_BOUNDS = style.VIEW_BOUNDS
 VIEW_CENTER = [41.4, 48.1]
 
 # Panes stack the layers; a higher z-index is drawn on top and gets the click. Leaflet's own
@@ -64,34 +65,13 @@ DISPLAY_DECIMALS = 3
 # the JavaScript sent on every rerun stays small.
 DISPLAY_TOLERANCE = 0.01
 
-# Corridor colour by kind (a categorical palette, colour-blind safe, no colour tied to a side).
-KIND_COLOURS = {
-    "rail and road corridor": "#d95f02",
-    "transport corridor": "#7570b3",
-    "submarine cable": "#1b9e77",
-    "oil pipeline": "#4d4d4d",
-    "gas pipeline system": "#e7298a",
-}
-DEFAULT_CORRIDOR_COLOUR = "#666666"
-
-# Status is drawn as the dash pattern, so it reads in greyscale and next to any colour.
-STATUS_DASH = {"built": None, "under construction": "10 6", "planned": "2 7"}
-STATUS_ORDER = ("built", "under construction", "planned")
-
-# Actors: a neutral sequential palette (light to dark blue-grey) by passages mentioning them.
-COUNT_BREAKS = (1, 2, 5, 10, 20)
-COUNT_COLOURS = ("#f4f6f9", "#d0d1e6", "#a6bddb", "#74a9cf", "#3690c0", "#034e7b")
-
-ZONE_COLOUR = "#6a3d9a"
-ORGANISATION_OUTLINE = "#3d5a80"
-PLACE_COLOUR = "#252525"
-HALO_COLOUR = "#ffd400"
-SELECTED_OUTLINE = "#111111"
-# Land not among the actors is a warm grey and the sea near-white, so neither can be
-# mistaken for a shade of the actors' blue scale.
-LAND_FILL = "#e6e3dc"
-LAND_OUTLINE = "#a8a49c"
-SEA = "#fbfcfd"
+# The colours, widths and dashes come from geodata.style (shared with the picture); the names
+# below are kept here for the legend and the callers that read them from this module.
+KIND_COLOURS = style.KIND_COLOURS
+STATUS_ORDER = style.STATUS_ORDER
+COUNT_COLOURS = style.COUNT_COLOURS
+count_colour = style.count_colour
+count_bins = style.count_bins
 
 
 # --------------------------------------------------------------------------- geometry
@@ -150,21 +130,6 @@ def simplify_collection(
 # --------------------------------------------------------------------------- styles
 
 
-def count_colour(count: int) -> str:
-    """Fill colour for an actor mentioned in ``count`` passages."""
-    index = sum(count >= threshold for threshold in COUNT_BREAKS)
-    return COUNT_COLOURS[index]
-
-
-def count_bins() -> list[tuple[str, str]]:
-    """(label, colour) for each shading class, for the legend."""
-    labels = ["no passage"]
-    for low, high in zip(COUNT_BREAKS, COUNT_BREAKS[1:], strict=False):
-        labels.append(f"{low}" if high - low == 1 else f"{low}\u2013{high - 1}")
-    labels.append(f"{COUNT_BREAKS[-1]} or more")
-    return list(zip(labels, COUNT_COLOURS, strict=True))
-
-
 def css_class(feature_id: str, *extra: str) -> str:
     """The Leaflet className of a feature's shape: ``feature-<id>`` plus extra classes."""
     return " ".join(["feature-" + feature_id, *extra])
@@ -175,62 +140,45 @@ def status_class(status: str) -> str:
     return "status-" + "-".join(str(status).split())
 
 
+def leaflet_options(path: style.PathStyle) -> dict:
+    """Leaflet path options for a style of ``geodata.style`` (the only translation made)."""
+    options = {"color": path.colour, "weight": path.width, "opacity": path.opacity,
+               "lineCap": path.cap}
+    if path.dash:
+        options["dashArray"] = " ".join(f"{length:g}" for length in path.dash)
+    if path.fill is None:
+        options["fill"] = False
+    else:
+        options["fillColor"] = path.fill
+        options["fillOpacity"] = path.fill_opacity
+    if path.radius is not None:
+        options["radius"] = path.radius
+    return options
+
+
 def corridor_style(kind: str, status: str, accuracy: str, *, selected: bool) -> dict:
-    """Leaflet path options for one corridor segment."""
-    schematic = accuracy == "schematic"
-    weight = 3 if schematic else 4
-    style = {
-        "color": KIND_COLOURS.get(kind, DEFAULT_CORRIDOR_COLOUR),
-        "weight": weight + 2 if selected else weight,
-        "opacity": 1.0 if selected else (0.6 if schematic else 0.95),
-        "lineCap": "round" if status == "planned" else "butt",
-    }
-    if STATUS_DASH.get(status):
-        style["dashArray"] = STATUS_DASH[status]
-    return style
+    """Leaflet path options for one corridor segment (``geodata.style.corridor_style``)."""
+    return leaflet_options(style.corridor_style(kind, status, accuracy, selected=selected))
 
 
 def actor_style(count: int, *, selected: bool, organisation: bool = False) -> dict:
-    """Leaflet path options for an actor polygon shaded by mention count.
-
-    Organisations cover their members' territory, so they are drawn as an outline only:
-    filled, they would hide the states beneath them.
-    """
-    if organisation:
-        return {
-            "color": SELECTED_OUTLINE if selected else ORGANISATION_OUTLINE,
-            "weight": 3 if selected else 1.6,
-            "dashArray": "7 4",
-            "fill": False,
-        }
-    return {
-        "color": SELECTED_OUTLINE if selected else "#6b6b6b",
-        "weight": 3 if selected else 0.8,
-        "fillColor": count_colour(count),
-        "fillOpacity": 0.75 if selected else 0.55,
-    }
+    """Leaflet path options for an actor polygon (``geodata.style.actor_style``)."""
+    return leaflet_options(style.actor_style(count, selected=selected,
+                                             organisation=organisation))
 
 
 def zone_style(status: str, *, selected: bool) -> dict:
-    """Leaflet path options for a zone."""
-    return {
-        "color": SELECTED_OUTLINE if selected else ZONE_COLOUR,
-        "weight": 3.5 if selected else 2,
-        "dashArray": "4 4" if status == "planned" else None,
-        "fillColor": ZONE_COLOUR,
-        "fillOpacity": 0.3 if selected else 0.15,
-    }
+    """Leaflet path options for a zone (``geodata.style.zone_style``)."""
+    return leaflet_options(style.zone_style(status, selected=selected))
 
 
 def place_style(kind: str, *, selected: bool) -> dict:
-    """Leaflet CircleMarker options for a place: capitals filled, other places hollow."""
-    return {
-        "radius": 8 if selected else (5 if kind == "capital" else 4),
-        "color": HALO_COLOUR if selected else PLACE_COLOUR,
-        "weight": 4 if selected else 1.5,
-        "fillColor": PLACE_COLOUR if kind == "capital" else "#ffffff",
-        "fillOpacity": 1.0,
-    }
+    """Leaflet CircleMarker options for a place (``geodata.style.place_style``)."""
+    return leaflet_options(style.place_style(kind, selected=selected))
+
+
+#: The wide line under a selected corridor (Leaflet options).
+HALO_STYLE = {**leaflet_options(style.HALO), "className": "selection-halo", "interactive": False}
 
 
 # --------------------------------------------------------------------------- labels
@@ -392,15 +340,8 @@ def _halo_layer(shapes: list[Shape]) -> folium.GeoJson | None:
             for s in lines
         ],
     }
-    halo = {
-        "color": HALO_COLOUR,
-        "weight": 14,
-        "opacity": 0.75,
-        "lineCap": "round",
-        "className": "selection-halo",
-        "interactive": False,
-    }
-    return folium.GeoJson(data, style_function=lambda _f: halo, pane="halo", interactive=False)
+    return folium.GeoJson(data, style_function=lambda _f: HALO_STYLE, pane="halo",
+                          interactive=False)
 
 
 def build_feature_group(
@@ -456,6 +397,16 @@ LEGEND_CSS = (
 )
 
 
+# Water is the map's background; corridors get a thin white casing (a CSS drop shadow on
+# their pane) so they stand out over any shading without drawing each line twice.
+MAP_CSS = (
+    f" .leaflet-container {{background: {style.WATER};}}"
+    " .leaflet-corridors-pane svg {filter:"
+    f" drop-shadow(0 0 {style.CASING_WIDTH / 2:g}px {style.CASING_COLOUR})"
+    f" drop-shadow(0 0 {style.CASING_WIDTH / 2:g}px {style.CASING_COLOUR});}}"
+)
+
+
 class Legend(MacroElement):
     """A collapsible legend in the map's corner: static HTML built from escaped pieces."""
 
@@ -493,25 +444,30 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.legend_html = legend_html()
-        self.sea = SEA
+        self.sea = style.WATER
 
 
-def _line_sample(colour: str, dash: str | None, *, opacity: float = 1, width: float = 4) -> str:
-    dash_attr = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
-    return (
-        f'<svg width="34" height="10"><line x1="2" y1="5" x2="32" y2="5" '
-        f'stroke="{html.escape(colour)}" stroke-width="{width}" stroke-opacity="{opacity}"'
-        f"{dash_attr}/></svg>"
-    )
+def _dash(path: style.PathStyle) -> str:
+    if not path.dash:
+        return ""
+    return f' stroke-dasharray="{html.escape(" ".join(f"{d:g}" for d in path.dash))}"'
 
 
-def _box_sample(fill: str, outline: str, *, opacity: float = 0.55, dash: str | None = None) -> str:
-    dash_attr = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
-    return (
-        f'<svg width="34" height="12"><rect x="2" y="1" width="30" height="10" '
-        f'fill="{html.escape(fill)}" fill-opacity="{opacity}" stroke="{html.escape(outline)}"'
-        f'{dash_attr}/></svg>'
-    )
+def legend_sample(entry: style.LegendEntry) -> str:
+    """A small inline SVG drawing one legend entry's style (numbers and colours only)."""
+    path = entry.style
+    stroke = (f'stroke="{html.escape(path.colour)}" stroke-width="{path.width:g}" '
+              f'stroke-opacity="{path.opacity:g}"{_dash(path)}')
+    fill = (f'fill="{html.escape(path.fill)}" fill-opacity="{path.fill_opacity:g}"'
+            if path.fill else 'fill="none"')
+    if entry.sample == "line":
+        body = f'<line x1="2" y1="6" x2="32" y2="6" {stroke}/>'
+    elif entry.sample == "circle":
+        radius = min(path.radius or 4, 5)
+        body = f'<circle cx="17" cy="6" r="{radius:g}" {fill} {stroke}/>'
+    else:
+        body = f'<rect x="2" y="1" width="30" height="10" {fill} {stroke}/>'
+    return f'<svg width="34" height="12">{body}</svg>'
 
 
 def _row(sample: str, text: str) -> str:
@@ -519,49 +475,17 @@ def _row(sample: str, text: str) -> str:
 
 
 def legend_html() -> str:
-    """The legend's HTML: every style the map uses, each with a sample. Static, escaped."""
+    """The legend's HTML from ``geodata.style.legend_sections``. Static, escaped."""
     # Closed at first so it covers nothing; one click opens it.
-    parts = ["<details><summary>Legend</summary>", "<h4>Corridors: kind</h4>"]
-    for kind, colour in KIND_COLOURS.items():
-        parts.append(_row(_line_sample(colour, None), kind))
-    parts.append("<h4>Corridors: status</h4>")
-    for status in STATUS_ORDER:
-        parts.append(_row(_line_sample("#333333", STATUS_DASH[status]), status))
-    parts.append("<h4>Corridors: accuracy</h4>")
-    parts.append(_row(_line_sample("#333333", None), "exact or approximate route"))
-    parts.append(_row(_line_sample("#333333", None, opacity=0.6, width=3), "schematic line"))
-    parts.append("<h4>Actors: passages mentioning them</h4>")
-    for label, colour in count_bins():
-        parts.append(_row(_box_sample(colour, "#6b6b6b"), label))
-    parts.append(
-        _row(_box_sample("#ffffff", ORGANISATION_OUTLINE, opacity=0, dash="7 4"),
-             "organisation (outline of its members)")
-    )
-    parts.append("<h4>Zones and places</h4>")
-    parts.append(_row(_box_sample(ZONE_COLOUR, ZONE_COLOUR, opacity=0.15), "zone (active)"))
-    parts.append(
-        _row(_box_sample(ZONE_COLOUR, ZONE_COLOUR, opacity=0.15, dash="4 4"), "zone (planned)")
-    )
-    circle = (
-        '<svg width="34" height="12">'
-        '<circle cx="17" cy="6" r="{r}" fill="{f}" stroke="{s}"/></svg>'
-    )
-    parts.append(_row(circle.format(r=4.5, f=PLACE_COLOUR, s=PLACE_COLOUR), "capital"))
-    parts.append(_row(circle.format(r=3.5, f="#ffffff", s=PLACE_COLOUR), "other place"))
-    parts.append("<h4>Selection</h4>")
-    parts.append(_row(_line_sample(HALO_COLOUR, None, width=8), "selected feature"))
+    parts = ["<details><summary>Legend</summary>"]
+    for heading, entries in style.legend_sections():
+        parts.append(f"<h4>{html.escape(heading)}</h4>")
+        parts.extend(_row(legend_sample(entry), entry.text) for entry in entries)
     parts.append("</details>")
     return "".join(parts)
 
 
-BASEMAP_STYLE = {
-    "color": LAND_OUTLINE,
-    "weight": 0.8,
-    "fillColor": LAND_FILL,
-    "fillOpacity": 1,
-    "interactive": False,
-    "className": "basemap",
-}
+BASEMAP_STYLE = {**leaflet_options(style.LAND), "interactive": False, "className": "basemap"}
 
 
 def _basemap_layer(basemap: dict) -> folium.GeoJson:
@@ -695,27 +619,21 @@ def geojson_bytes(collections: Mapping[str, dict]) -> int:
 
 DRAW_ORDER = ("actors", "zones", "corridors", "places")
 
-HALO_STYLE = {
-    "color": HALO_COLOUR,
-    "weight": 14,
-    "opacity": 0.75,
-    "lineCap": "round",
-    "className": "selection-halo",
-    "interactive": False,
-}
 
 
 def _without_class(style: Mapping) -> dict:
     return {k: v for k, v in style.items() if k != "className"}
 
 
-def shapes_payload(collections: Mapping[str, dict]) -> dict:
+def shapes_payload(collections: Mapping[str, dict],
+                   basemap_labels: Iterable[Mapping] | None = None) -> dict:
     """Every shape of every layer, for the file the browser fetches once.
 
     Each shape has its key, feature id, hover label, geometry, its style (``s``, with the
     ``feature-<id>`` className) and what changes when it is selected (``ss``); then the
-    halo's style and the legend's HTML. No article text: labels are names and statuses from
-    the geodata.
+    halo's style, the legend's HTML and the names drawn on the map (``labels``, see
+    ``dashboard.maplabels.label_rows``; ``basemap_labels`` defaults to the committed
+    country and sea names). No article text: labels are names and statuses from the geodata.
     """
     layers = []
     for layer in DRAW_ORDER:
@@ -739,7 +657,8 @@ def shapes_payload(collections: Mapping[str, dict]) -> dict:
                     "ss": _without_class(selected.style),
                 })
         layers.append({"layer": layer, "pane": layer, "shapes": shapes})
-    return {"layers": layers, "halo": HALO_STYLE, "legend": legend_html()}
+    return {"layers": layers, "halo": HALO_STYLE, "legend": legend_html(),
+            "labels": maplabels.label_rows(collections, basemap_labels)}
 
 
 def map_state(
@@ -749,10 +668,11 @@ def map_state(
     counts: Mapping[str, int] | None = None,
     selected: str | None = None,
 ) -> dict:
-    """The small state sent on each rerun: shown ids (sorted), the selected id, and the fill
-    of each state actor mentioned at least once (the others keep the 'no passage' fill)."""
+    """The small state sent on each rerun: shown ids (sorted), the selected id, the fill
+    of each state actor mentioned at least once (the others keep the 'no passage' fill),
+    and the passage count of every feature mentioned at least once (for the hover text)."""
     counts = counts or {}
-    ids, fills = [], {}
+    ids, fills, mentioned = [], {}, {}
     wanted = None if visible is None else set(visible)
     for layer in DRAW_ORDER:
         for feature in (collections.get(layer) or {}).get("features", []):
@@ -763,9 +683,12 @@ def map_state(
             if wanted is None or feature_id in wanted:
                 ids.append(feature_id)
             count = int(counts.get(feature_id, 0))
+            if count > 0:
+                mentioned[feature_id] = count
             if layer == "actors" and props.get("kind") != "organisation" and count > 0:
                 fills[feature_id] = count_colour(count)
-    return {"visible": sorted(ids), "selected": selected, "fill": dict(sorted(fills.items()))}
+    return {"visible": sorted(ids), "selected": selected, "fill": dict(sorted(fills.items())),
+            "counts": dict(sorted(mentioned.items()))}
 
 
 class AtlasLayers(MacroElement):
@@ -799,10 +722,13 @@ class AtlasLayers(MacroElement):
             var atlas = {group: L.featureGroup().addTo(map), halo: L.featureGroup().addTo(map),
                          byId: {}, state: null, ready: false, applied: {}};
             window.atlas = atlas;
-            function tooltip(layer, label) {
+            // Name and passage count (under the current source filters), as text.
+            function tooltip(layer, id, label) {
                 layer.bindTooltip(function () {
                     var span = document.createElement("span");
-                    span.textContent = label;
+                    var n = ((atlas.state || {}).counts || {})[id] || 0;
+                    span.textContent = label + " \u2014 " + (n === 1 ? "1 passage"
+                        : (n ? n + " passages" : "no passage"));
                     return span;
                 }, {sticky: true, direction: "top", opacity: 0.95});
             }
@@ -844,6 +770,7 @@ class AtlasLayers(MacroElement):
                         }
                     });
                 });
+                if (window.atlasPlaceLabels) window.atlasPlaceLabels();
             };
             function json(url) {
                 return fetch(url).then(function (response) { return response.json(); });
@@ -875,7 +802,7 @@ class AtlasLayers(MacroElement):
                         };
                         var layer = L.GeoJSON.geometryToLayer(feature, options);
                         layer.feature = feature;
-                        tooltip(layer, shape.label);
+                        tooltip(layer, shape.id, shape.label);
                         var item = {key: shape.k, layer: layer, s: shape.s, ss: shape.ss,
                                     line: shape.g.type === "LineString"};
                         (atlas.byId[shape.id] = atlas.byId[shape.id] || []).push(item);
@@ -883,6 +810,7 @@ class AtlasLayers(MacroElement):
                 });
                 atlas.ready = true;
                 if (atlas.state) window.atlasApply(atlas.state);
+                if (window.atlasLabels) window.atlasLabels(data.labels || []);
                 // Now the iframe has its final width: fit the default view once.
                 map.invalidateSize();
                 map.fitBounds({{ this.view_bounds|tojson }}, {padding: [6, 6]});
@@ -903,7 +831,7 @@ class AtlasLayers(MacroElement):
         self.panes = {name: [z, name not in ("basemap", "halo")] for name, z in PANES.items()}
         self.legend_position = LEGEND_POSITION
         self.view_bounds = VIEW_BOUNDS
-        self.css = LEGEND_CSS + f" .leaflet-container {{background: {SEA};}}"
+        self.css = LEGEND_CSS + MAP_CSS
 
 
 class MapState(MacroElement):
@@ -938,6 +866,7 @@ def build_static_map(basemap_url: str, shapes_url: str) -> folium.Map:
     state with ``build_state_group``. No tile layer: no request leaves the machine."""
     m = offline_map(VIEW_CENTER)
     AtlasLayers(basemap_url, shapes_url).add_to(m)
+    maplabels.MapLabels().add_to(m)
     return m
 
 

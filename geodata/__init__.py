@@ -11,7 +11,9 @@ from geodata.loading import (
     Problem,
     feature_length_km,
     load_basemap,
+    load_basemap_labels,
     load_layers,
 )
 
-__all__ = ["LAYER_NAMES", "Layers", "Problem", "feature_length_km", "load_basemap", "load_layers"]
+__all__ = ["LAYER_NAMES", "Layers", "Problem", "feature_length_km", "load_basemap",
+           "load_basemap_labels", "load_layers"]

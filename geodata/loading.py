@@ -23,6 +23,10 @@ from shapely.validation import explain_validity
 PACKAGE_DIR = Path(__file__).resolve().parent
 LAYERS_DIR = PACKAGE_DIR / "layers"
 BASEMAP_PATH = PACKAGE_DIR / "basemap" / "countries.geojson"
+LABELS_PATH = PACKAGE_DIR / "basemap" / "labels.geojson"
+#: Region of the base map (lon min, lat min, lon max, lat max): frames the Europe-to-China
+#: corridors and the Persian Gulf. Outside it nothing is drawn (not even water).
+BASEMAP_REGION = (8.0, 22.0, 90.0, 58.0)
 
 #: Layer names, in drawing order (bottom to top). Each is a file ``<name>.geojson``.
 LAYER_NAMES: tuple[str, ...] = ("actors", "zones", "corridors", "places")
@@ -121,6 +125,13 @@ def feature_length_km(geometry: BaseGeometry) -> float:
 def load_basemap(path: str | Path | None = None) -> gpd.GeoDataFrame:
     """Load the country outlines (``iso_a3``, ``name``, geometry) used as the base map."""
     return gpd.read_file(Path(path) if path else BASEMAP_PATH)
+
+
+def load_basemap_labels(path: str | Path | None = None) -> list[dict[str, Any]]:
+    """The base map's name points (countries and seas) as GeoJSON Feature dicts; properties
+    ``name``, ``kind`` (``country``/``sea``), ``min_zoom``, ``rank`` (see geodata/README.md)."""
+    target = Path(path) if path else LABELS_PATH
+    return json.loads(target.read_text(encoding="utf-8"))["features"]
 
 
 def load_layers(directory: str | Path | None = None) -> Layers:

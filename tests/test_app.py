@@ -18,6 +18,7 @@ import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
 import geodata
+from geodata import style
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
@@ -223,7 +224,7 @@ def test_the_map_keeps_its_identity_across_reruns(app, fake_map):
 
 def test_actor_shading_follows_the_source_filter(app, fake_map):
     at = app.run()
-    assert fake_map.state()["fill"] == {"iran": "#d0d1e6"}
+    assert fake_map.state()["fill"] == {"iran": style.count_colour(1)}
     at.multiselect(key="outlets").set_value(["Unknown outlet"]).run()
     assert fake_map.state()["fill"] == {}
 

@@ -87,3 +87,52 @@ def test_python_dash_m_corpus_export_runs(options):
                              *options], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].startswith("mention_id,article_id,outlet")
+
+
+def test_png_map_to_a_file_is_300_dpi(options, tmp_path, capsys):
+    from PIL import Image
+
+    target = tmp_path / "map.png"
+    assert main(["export", "--format", "png", "--feature", "tripp", "-o", str(target),
+                 *options]) == 0
+    assert capsys.readouterr().out == ""
+    image = Image.open(target)
+    assert image.format == "PNG" and image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+    assert image.size[0] >= 3000
+    assert not list(tmp_path.glob(".map.png.*.tmp"))
+
+
+def test_svg_map_names_the_selection_and_credits_the_corpus(options, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    target = tmp_path / "map.svg"
+    assert main(["export", "--format", "svg", "--feature", "tripp", "-o", str(target),
+                 "--outlet", "Outlet One", *options]) == 0
+    root = ET.parse(target).getroot()
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert any("TRIPP (selected)" in t for t in texts)
+    assert "Natural Earth; Corridor Atlas; 1 article from 1 outlet, 2026-02-01" in texts
+
+
+def test_picture_takes_at_most_one_known_feature(options, tmp_path, capsys):
+    target = str(tmp_path / "map.png")
+    assert main(["export", "--format", "png", "--feature", "tripp", "--feature", "armenia",
+                 "-o", target, *options]) == 2
+    assert "at most one feature" in capsys.readouterr().err
+    assert main(["export", "--format", "svg", "--feature", "atlantis", "-o", target,
+                 *options]) == 2
+    assert "unknown feature id 'atlantis'" in capsys.readouterr().err
+
+
+def test_picture_export_does_not_import_the_dashboard(options, tmp_path):
+    script = (
+        "import sys\n"
+        "from corpus.__main__ import main\n"
+        f"code = main(['export', '--format', 'svg', '-o', {str(tmp_path / 'm.svg')!r}, "
+        f"*{options!r}])\n"
+        "assert code == 0, code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dashboard', 'streamlit')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                            text=True, timeout=300, check=True)
+    assert result.stdout.strip() == "[]"

@@ -227,7 +227,8 @@ def test_map_state_lists_visible_ids_selection_and_fills(collections):
                                  counts={"iran": 12, "azerbaijan": 0, "tripp": 30},
                                  selected="tripp")
     assert state == {"visible": ["iran", "tripp"], "selected": "tripp",
-                     "fill": {"iran": mapbuilder.count_colour(12)}}
+                     "fill": {"iran": mapbuilder.count_colour(12)},
+                     "counts": {"iran": 12, "tripp": 30}}
     everything = mapbuilder.map_state(collections)
     assert len(everything["visible"]) == 8 and everything["selected"] is None
 

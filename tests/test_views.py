@@ -187,7 +187,7 @@ def test_download_payloads_read_back(index_path, tmp_path):
     from dashboard.views.downloads import full_collections
 
     at = run("downloads", index_path, selected="tripp")
-    assert len(at.get("download_button")) == 3
+    assert len(at.get("download_button")) == 5
     atlas = data.Atlas(data.load_geodata(data.DEFAULT_LAYERS),
                        data.read_corpus(open_index(index_path=index_path)))
     from corpus.index import NO_FILTER
@@ -207,6 +207,29 @@ def test_download_payloads_read_back(index_path, tmp_path):
     md = export_payload("md", atlas, collections, NO_FILTER, feature_ids=["tripp"])
     assert md.startswith("# TRIPP") and "Caliber.az" in md
     assert json.loads(path.read_text())["type"] == "FeatureCollection"
+
+
+def test_map_picture_download_reads_back(index_path):
+    import xml.etree.ElementTree as ET
+
+    from PIL import Image
+
+    from corpus.index import NO_FILTER, open_index
+    from dashboard import data
+    from dashboard.views.downloads import full_collections, map_picture
+
+    atlas = data.Atlas(data.load_geodata(data.DEFAULT_LAYERS),
+                       data.read_corpus(open_index(index_path=index_path)))
+    collections = full_collections.__wrapped__(str(data.DEFAULT_LAYERS), ())
+    visible = set(atlas.ids_in("corridors")) | {"armenia", "azerbaijan"}
+    png = map_picture("png", atlas, collections, NO_FILTER, visible, "tripp")
+    image = Image.open(io.BytesIO(png))
+    assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+    svg = map_picture("svg", atlas, collections, NO_FILTER, visible, None)
+    texts = ["".join(t.itertext())
+             for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert "Caspian Sea" in texts and "Armenia" in texts
+    assert "Baku" not in texts and "Yerevan" not in texts  # places are hidden
 
 
 def test_trying_an_article_previews_without_saving(index_path, tmp_path, monkeypatch):

@@ -73,16 +73,16 @@ def file_items(path: Path, source: str | None = None) -> Iterator[Item | Rejecte
         # stat, then open with O_NONBLOCK and fstat: a file swapped for a FIFO in between
         # is refused, never read with a blocking open.
         with open_regular_file(path) as handle:
-            data = handle.read(limit + 1)
+            data = handle.read(info.st_size + 1)
     except NotARegularFile as error:
         yield Rejected(source, SKIPPED, f"is {error.kind}, not a regular file")
         return
     except OSError as error:
         yield Rejected(source, ERROR, f"cannot read it: {error.strerror}")
         return
-    if len(data) > limit:
-        yield Rejected(source, SKIPPED, f"the file grew past the {limit:,}-byte limit while "
-                                        "it was read")
+    too_big = size_problem(path.name, len(data))
+    if too_big:  # it grew after the stat
+        yield Rejected(source, SKIPPED, too_big)
         return
     yield from kinds.read_bytes(data, source, name=path.name, seed=path.name)
 

@@ -1,7 +1,8 @@
 """Downloads: the same exports as ``python -m corpus export``, from the page.
 
 The visible features as GeoJSON (full geometry, with counts and passage ids), every mention
-as CSV, and the selected feature's passages as Markdown, all within the source filters.
+as CSV, the selected feature's passages as Markdown, and the current map (visible layers,
+selection) as a PNG or SVG picture (``corpus.map_picture``), all within the source filters.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from corpus.export import export_text
+from corpus.map_picture import MIME_TYPES, picture_bytes
 
 LAYERS = ("corridors", "zones", "actors", "places")
 
@@ -31,6 +33,13 @@ def export_payload(fmt: str, atlas, collections: dict, filters, *,
     """The text of one download (exactly what the command line writes)."""
     ids = sorted(feature_ids) if feature_ids is not None else None
     return export_text(fmt, atlas.index, collections, feature_ids=ids, filters=filters)
+
+
+def map_picture(fmt: str, atlas, collections: dict, filters, visible: Iterable[str],
+                selected: str | None) -> bytes:
+    """The map picture of one download: the visible features, the selection framed."""
+    return picture_bytes(fmt, atlas.index, collections, selected=selected, visible=visible,
+                         filters=filters)
 
 
 def downloads_section(atlas, filters, visible: set[str], selected: str | None,
@@ -57,6 +66,14 @@ def downloads_section(atlas, filters, visible: set[str], selected: str | None,
                                     feature_ids=[selected]),
         file_name=f"corridor-atlas-{selected or 'feature'}.md", mime="text/markdown",
         key="download_md", disabled=not selected, on_click="ignore")
+    pictures = st.columns(3)
+    for column, fmt in zip(pictures, ("png", "svg"), strict=False):
+        column.download_button(
+            f"Current map ({fmt.upper()}{', 300 dpi' if fmt == 'png' else ''})",
+            data=lambda fmt=fmt: map_picture(fmt, atlas, collections, filters, shown, selected),
+            file_name=f"corridor-atlas-map{'-' + selected if selected else ''}.{fmt}",
+            mime=MIME_TYPES[fmt], key=f"download_{fmt}", on_click="ignore")
     st.caption("The same files from the command line: `python -m corpus export --format "
-               "geojson|csv|md [-o FILE] [--feature ID]`. Counts and passages follow the "
-               "source filters in the sidebar.")
+               "geojson|csv|md|png|svg [-o FILE] [--feature ID]`. Counts and passages follow "
+               "the source filters in the sidebar; the map shows the visible layers and frames "
+               "the selected feature (else the default view).")

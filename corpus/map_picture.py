@@ -1,0 +1,75 @@
+"""The map as a picture from the corpus index: counts and credit under the source filters,
+then ``geodata.render``. Shared by ``python -m corpus export --format png|svg`` and the
+dashboard's Downloads tab; imports nothing from the dashboard.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from corpus.index import NO_FILTER, ArticleFilter, MentionIndex
+
+MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def _query(index: MentionIndex, sql: str, params: Sequence = ()) -> pd.DataFrame:
+    with sqlite3.connect(f"file:{index.path}?mode=ro", uri=True) as connection:
+        return pd.read_sql_query(sql, connection, params=list(params))
+
+
+def mention_counts(index: MentionIndex, filters: ArticleFilter = NO_FILTER) -> dict[str, int]:
+    """Passages mentioning each feature within the filters; a person counts for its actor
+    (the live map's shading, ``dashboard.data.mention_counts``, counts the same way)."""
+    where, params = filters.sql()
+    frame = _query(
+        index,
+        "SELECT CASE WHEN m.kind = 'person' AND m.actor IS NOT NULL THEN m.actor "
+        "ELSE m.feature END AS f, COUNT(DISTINCT m.passage_id) AS n FROM mentions m "
+        f"JOIN articles a ON a.id = m.article_id WHERE {where} GROUP BY f",
+        params,
+    )
+    return {str(f): int(n) for f, n in zip(frame["f"], frame["n"], strict=True)}
+
+
+def corpus_credit(index: MentionIndex, filters: ArticleFilter = NO_FILTER) -> str:
+    """The picture's credit line for the articles the filters keep (outlets given; undated
+    articles count, but give no date)."""
+    from geodata.render import credit_line
+
+    where, params = filters.sql()
+    frame = _query(
+        index,
+        "SELECT COUNT(*) AS n, COUNT(DISTINCT NULLIF(a.outlet, '')) AS outlets, "
+        f"MIN(a.published) AS first, MAX(a.published) AS last FROM articles a WHERE {where}",
+        params,
+    )
+    row = frame.iloc[0]
+    first = row["first"] if isinstance(row["first"], str) else None
+    last = row["last"] if isinstance(row["last"], str) else None
+    return credit_line(int(row["n"]), int(row["outlets"]), first, last)
+
+
+def picture_bytes(fmt: str, index: MentionIndex, collections: Mapping[str, Mapping], *,
+                  selected: str | None = None, visible: Iterable[str] | None = None,
+                  filters: ArticleFilter = NO_FILTER, basemap=None,
+                  basemap_points: list | None = None) -> bytes:
+    """The map in ``fmt`` (``png`` at 300 dpi, or ``svg``): ``visible`` features (None:
+    all), ``selected`` highlighted and framed, actors shaded by passages within
+    ``filters``. ``basemap``/``basemap_points`` default to the committed base map."""
+    import geodata
+    from geodata import render
+
+    picture = render.MapPicture(
+        collections=collections,
+        basemap=basemap if basemap is not None else geodata.load_basemap(),
+        basemap_points=(basemap_points if basemap_points is not None
+                        else geodata.load_basemap_labels()),
+        visible=visible,
+        counts=mention_counts(index, filters),
+        selected=selected,
+        credit=corpus_credit(index, filters),
+    )
+    return render.render_map(picture, fmt)

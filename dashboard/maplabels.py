@@ -1,0 +1,188 @@
+"""Names on the live map, and what lies beyond the base map: ``geodata`` data, Leaflet text.
+
+The labels (``geodata.labels.map_labels``) travel once, in the shapes file the browser
+fetches (``label_rows``): a compact row per name. ``MapLabels`` draws each one as a Leaflet
+marker whose icon is a ``<span>`` filled with ``textContent``, so a name is never parsed as
+HTML. After every move or zoom it shows the labels whose rule allows that zoom (``geodata.style``
+``LABEL_RULES``) and whose feature is shown, then hides any label that would overlap one of
+higher priority (after trying one line up and one down) or leave the map, so names
+never pile up or get cut at the edge. It also greys out the world beyond the base map's
+region, where nothing is drawn (the background elsewhere is water).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from branca.element import MacroElement
+from folium.template import Template
+
+import geodata
+from geodata import labels as geolabels
+from geodata import style
+from geodata.loading import BASEMAP_REGION
+
+#: The labels' pane: above every shape (places are 450), below hover tooltips (650).
+LABEL_PANE_Z = 460
+
+
+def label_rows(collections: Mapping[str, Mapping],
+               basemap_points: Iterable[Mapping] | None = None) -> list[list]:
+    """One row per label, highest priority first:
+    ``[text, lat, lon, class, min zoom, feature id or "", colour or ""]``.
+
+    ``basemap_points`` defaults to the committed ``geodata/basemap/labels.geojson``.
+    """
+    if basemap_points is None:
+        basemap_points = geodata.load_basemap_labels()
+    return [
+        [label.text, round(label.lat, 3), round(label.lon, 3), label.kind, label.min_zoom,
+         label.feature_id or "", label.colour if label.kind == "corridor" else ""]
+        for label in geolabels.map_labels(collections, basemap_points)
+    ]
+
+
+def _halo(colour: str) -> str:
+    return ", ".join(f"{x}px {y}px 0 {colour}" for x, y in
+                     ((-1, -1), (1, -1), (-1, 1), (1, 1), (0, -1.5), (0, 1.5), (-1.5, 0),
+                      (1.5, 0)))
+
+
+_ANCHORS = {
+    "center": "transform: translate(-50%, -50%); text-align: center;",
+    "right": "transform: translate(7px, -50%);",
+    "above": "transform: translate(-50%, calc(-100% - 4px)); text-align: center;",
+}
+
+
+def label_css() -> str:
+    """The labels' CSS, one class per rule of ``geodata.style.LABEL_RULES``."""
+    parts = [
+        ".atlas-label {pointer-events: none;}",
+        ".atlas-label span {position: absolute; left: 0; top: 0; width: max-content;"
+        " max-width: 170px; white-space: normal; line-height: 1.15;"
+        " font-family: system-ui, 'DejaVu Sans', sans-serif;"
+        f" text-shadow: {_halo(style.LABEL_HALO)};}}",
+    ]
+    for kind, rule in style.LABEL_RULES.items():
+        declarations = [
+            f"font-size: {rule.size:g}px", f"font-weight: {rule.weight}",
+            f"font-style: {'italic' if rule.italic else 'normal'}",
+            f"letter-spacing: {rule.spacing:g}px", _ANCHORS[rule.anchor],
+        ]
+        if rule.colour:
+            declarations.append(f"color: {rule.colour}")
+        parts.append(f".atlas-label-{kind} span {{{'; '.join(declarations)}}}")
+    return " ".join(parts)
+
+
+def outside_mask() -> list:
+    """A world polygon with the base map's region cut out ([lat, lon] rings), drawn grey."""
+    west, south, east, north = BASEMAP_REGION
+    world = [[-89.9, -360], [-89.9, 360], [89.9, 360], [89.9, -360]]
+    hole = [[south, west], [north, west], [north, east], [south, east]]
+    return [world, hole]
+
+
+class MapLabels(MacroElement):
+    """The labels' pane and CSS, the grey beyond the base map, and
+    ``window.atlasLabels(rows)`` (called by ``AtlasLayers`` once the shapes file arrived)
+    and ``window.atlasPlaceLabels()`` (after each state, so hidden features lose their
+    names)."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var pane = map.createPane("labels");
+            pane.style.zIndex = {{ this.z_index }};
+            pane.style.pointerEvents = "none";
+            map.createPane("outside").style.zIndex = 250;
+            L.polygon({{ this.mask|tojson }}, {pane: "outside", interactive: false,
+                       stroke: false, fillColor: {{ this.outside|tojson }}, fillOpacity: 1})
+             .addTo(map);
+            var labels = [];
+            window.atlasPlaceLabels = function () {
+                if (!labels.length) return;
+                var zoom = map.getZoom(), state = (window.atlas || {}).state, shown = null;
+                if (state && state.visible) {
+                    shown = {};
+                    state.visible.forEach(function (id) { shown[id] = true; });
+                }
+                // Show by rule, then read every box at once, then hide the overlaps: one
+                // layout, whatever the number of labels.
+                labels.forEach(function (item) {
+                    var on = zoom >= item.z && (!item.id || shown === null || shown[item.id]);
+                    item.element.style.display = on ? "" : "none";
+                    item.element.style.visibility = "";
+                });
+                var boxes = labels.map(function (item) {
+                    item.span.style.marginTop = "";
+                    return item.element.style.display === "none" ? null
+                        : item.span.getBoundingClientRect();
+                });
+                var frame = map.getContainer().getBoundingClientRect();
+                var kept = [];
+                function clashes(box) {
+                    if (box.left < frame.left + 2 || box.right > frame.right - 2 ||
+                        box.top < frame.top + 2 || box.bottom > frame.bottom - 2) return true;
+                    return kept.some(function (other) {
+                        return box.left < other.right + 3 && box.right + 3 > other.left &&
+                               box.top < other.bottom + 2 && box.bottom + 2 > other.top;
+                    });
+                }
+                // A label that would overlap a name already placed (or leave the map) tries
+                // one line up, then one line down, else it waits for a closer zoom.
+                var named = {};
+                labels.forEach(function (item, n) {
+                    var box = boxes[n];
+                    if (!box) return;
+                    // A country named twice (Natural Earth's point and the regional one)
+                    // keeps one name on screen.
+                    if (named[item.text]) { item.element.style.visibility = "hidden"; return; }
+                    var step = box.bottom - box.top + 2, moves = [0, -step, step];
+                    for (var i = 0; i < moves.length; i++) {
+                        var moved = {left: box.left, right: box.right,
+                                     top: box.top + moves[i], bottom: box.bottom + moves[i]};
+                        if (!clashes(moved)) {
+                            kept.push(moved);
+                            named[item.text] = true;
+                            if (moves[i]) item.span.style.marginTop = moves[i] + "px";
+                            return;
+                        }
+                    }
+                    item.element.style.visibility = "hidden";
+                });
+            };
+            window.atlasLabels = function (rows) {
+                rows.forEach(function (row) {
+                    var span = document.createElement("span");
+                    span.textContent = row[0];
+                    if (row[6]) span.style.color = row[6];
+                    var icon = L.divIcon({className: "atlas-label atlas-label-" + row[3],
+                                          html: span, iconSize: null});
+                    var marker = L.marker([row[1], row[2]], {icon: icon, pane: "labels",
+                                                             interactive: false,
+                                                             keyboard: false}).addTo(map);
+                    labels.push({element: marker.getElement(), span: span, z: row[4],
+                                 id: row[5], text: row[0]});
+                });
+                window.atlasPlaceLabels();
+            };
+            map.on("moveend", function () { window.atlasPlaceLabels(); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapLabels"
+        self.css = label_css()
+        self.z_index = LABEL_PANE_Z
+        self.mask = outside_mask()
+        self.outside = style.OUTSIDE
