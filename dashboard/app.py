@@ -25,7 +25,7 @@ import pandas as pd  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from corpus.index import ArticleFilter  # noqa: E402
-from dashboard import assets, data, mapbuilder, passages  # noqa: E402
+from dashboard import assets, data, mapbuilder, mapview, passages, viewport  # noqa: E402
 from dashboard.data import Atlas, CorpusData, GeoData  # noqa: E402
 from dashboard.profiling import timed  # noqa: E402
 from dashboard.views import article, downloads, render, sources, timeline, trial  # noqa: E402
@@ -39,6 +39,11 @@ SHOWN = "passages_shown"
 NAMES_KEY = "names_open"
 SELECTION_VIEW = "selection_view"
 CORPUS_VIEW = "corpus_view"
+# The map's view requests (dashboard.viewport): a number that grows with each request, and
+# whether the latest one is "back to the default framing".
+VIEW_SEQ = "view_seq"
+VIEW_RESET = "view_reset"
+ONLINE_KEY = "online_basemap"
 
 
 @st.cache_resource(show_spinner=False)
@@ -91,6 +96,15 @@ def cached_counts(signature: tuple, filters: ArticleFilter, _atlas: Atlas) -> di
     return data.mention_counts(_atlas, filters)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def cached_view_request(signature: tuple, feature_id: str, _atlas: Atlas) -> dict:
+    """The bounds and padded target of one feature (``dashboard.viewport``), once per layers
+    version: a country's outline has thousands of vertices."""
+    del signature  # only the cache key
+    geometry = render.feature_geometries(_atlas.collections).get(feature_id)
+    return viewport.view_request(geometry, 0)
+
+
 @st.cache_data(show_spinner=False)
 def map_urls(signature: tuple, _geo: GeoData) -> tuple[str, str]:
     """Publish the country outlines and every shape as static files, fetched by the browser
@@ -123,10 +137,34 @@ def select_feature(feature_id: str | None) -> None:
     """Make ``feature_id`` the selection and put it in the URL so the view can be shared."""
     st.session_state[SELECTED] = feature_id
     st.session_state.pop(SHOWN, None)
+    request_view(reset=False)
     if feature_id:
         st.query_params["feature"] = feature_id
     elif "feature" in st.query_params:
         del st.query_params["feature"]
+
+
+def request_view(*, reset: bool) -> None:
+    """Ask the map to frame the selection (it moves only if the selection is not wholly
+    visible) or, with ``reset``, to go back to the default framing."""
+    st.session_state[VIEW_SEQ] = st.session_state.get(VIEW_SEQ, 0) + 1
+    st.session_state[VIEW_RESET] = reset
+
+
+def reset_view() -> None:
+    """The "Reset view" button."""
+    request_view(reset=True)
+
+
+def current_view(atlas: Atlas, signature: tuple) -> dict:
+    """The latest view request, for ``mapview.add_view_state``."""
+    seq = st.session_state.get(VIEW_SEQ, 0)
+    if st.session_state.get(VIEW_RESET):
+        return viewport.reset_request(seq)
+    selected = st.session_state.get(SELECTED)
+    if not selected or selected not in atlas.properties:
+        return {"seq": seq}
+    return {**cached_view_request(signature, selected, atlas), "seq": seq}
 
 
 def on_search(atlas: Atlas) -> None:
@@ -165,6 +203,8 @@ def init_selection(atlas: Atlas) -> None:
                                                    atlas.properties)
     st.session_state[SELECTED] = feature_id
     st.session_state["link_problem"] = problem
+    if feature_id:
+        request_view(reset=False)
     if problem and "feature" in st.query_params:
         del st.query_params["feature"]
 
@@ -183,6 +223,16 @@ def feature_search(atlas: Atlas) -> None:
         on_change=on_search,
         args=(atlas,),
     )
+
+
+def base_map_choice() -> None:
+    """The online base map: off by default; when on, say plainly what the browser does."""
+    st.sidebar.subheader("Base map")
+    if st.sidebar.toggle(mapview.ONLINE_LABEL, value=False, key=ONLINE_KEY,
+                         help=mapview.ONLINE_HELP):
+        st.sidebar.warning(mapview.ONLINE_NOTICE)
+    else:
+        st.sidebar.caption("Offline: drawn from files on this computer; no request leaves it.")
 
 
 def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
@@ -209,7 +259,9 @@ def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
             )
         if shown:
             visible.update(set(ids) - set(hidden))
-    return visible, source_filters(atlas)
+    filters = source_filters(atlas)
+    base_map_choice()
+    return visible, filters
 
 
 def source_filters(atlas: Atlas) -> ArticleFilter:
@@ -377,13 +429,16 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
     map_column, panel_column = st.columns([5, 3], gap="medium")
     with map_column:
         # The base map never changes (no remount); each rerun sends only the small state.
-        base = mapbuilder.build_static_map(basemap, shapes)
+        base = mapview.add_follow(mapbuilder.build_static_map(basemap, shapes),
+                                  mapbuilder.VIEW_BOUNDS)
         group = mapbuilder.build_state_group(mapbuilder.map_state(
             atlas.collections,
             visible=visible,
             counts=counts,
             selected=st.session_state.get(SELECTED),
         ))
+        mapview.add_view_state(group, current_view(atlas, signature[1]),
+                               online=bool(st.session_state.get(ONLINE_KEY)))
         layers = [group]
         if events is not None and span is not None:
             layers.append(render.events_layer(timeline.events_in_range(events, *span),
@@ -396,6 +451,8 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
         if consume_click(value, atlas):
             # Only reached when the value did not come through session state first.
             st.rerun()
+        st.button("Reset view", key="reset_view", on_click=reset_view,
+                  help="Back to the default framing of the map (the selection stays).")
     with panel_column:
         feature_search(atlas)
         with st.container(height=MAP_HEIGHT - SEARCH_HEIGHT, border=False), timed("panel"):
