@@ -14,7 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
-st.set_page_config(page_title="Corridor Atlas", layout="wide", initial_sidebar_state="expanded")
+# "auto": open on a wide screen, collapsed on a phone, where it would cover the map.
+st.set_page_config(page_title="Corridor Atlas", layout="wide", initial_sidebar_state="auto")
 
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repo root.
 REPO = Path(__file__).resolve().parents[1]
@@ -455,7 +456,8 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
                   help="Back to the default framing of the map (the selection stays).")
     with panel_column:
         feature_search(atlas)
-        with st.container(height=MAP_HEIGHT - SEARCH_HEIGHT, border=False), timed("panel"):
+        with st.container(height=MAP_HEIGHT - SEARCH_HEIGHT, border=False,
+                          key="reading_panel"), timed("panel"):
             reading_panel(atlas, filters)
     # Inside the fragment, so a click on the map also moves the article view.
     selection_tabs(atlas, visible, filters)
@@ -466,7 +468,7 @@ def main() -> None:
     vendor_assets_ready()
     atlas, signature = load()
     init_selection(atlas)
-    st.html(passages.PANEL_CSS + passages.NO_STALE_FADE_CSS)
+    st.html(passages.PANEL_CSS + passages.NO_STALE_FADE_CSS + passages.NARROW_SCREEN_CSS)
     visible, filters = sidebar(atlas)
     st.title("Corridor Atlas")
     st.caption(

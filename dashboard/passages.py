@@ -469,3 +469,14 @@ NO_STALE_FADE_CSS = """<style>
 [data-stale="true"], [data-testid="stExpander"] summary,
 [data-testid="stTabs"] > div > div {opacity: 1 !important;}
 </style>"""
+
+#: On a phone-sized screen Streamlit stacks the columns (map, then reading panel): the
+#: panel's box of fixed height would then scroll inside the page, so it takes its natural
+#: height there. Streamlit stacks columns below 640 px.
+NARROW_SCREEN_CSS = """<style>
+@media (max-width: 640px) {
+  .st-key-reading_panel, div:has(> .st-key-reading_panel) {height: auto !important;
+    max-height: none !important; flex: 0 0 auto !important; overflow: visible !important;}
+  .block-container {padding-left: .6rem; padding-right: .6rem;}
+}
+</style>"""

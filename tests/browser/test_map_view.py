@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from dashboard_page import MAP_FRAME, click_feature, map_frame
-
 from conftest import REPO
+from dashboard_page import MAP_FRAME, click_feature, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -112,3 +111,47 @@ def test_online_base_map_requests_tiles_only_when_turned_on(page, app_url):
     attribution = page.frame_locator(MAP_FRAME).locator(".leaflet-control-attribution a",
                                                          has_text="OpenStreetMap contributors")
     assert attribution.get_attribute("href") == "https://www.openstreetmap.org/copyright"
+
+
+def _layout(page) -> dict:
+    return page.evaluate("""() => {
+        const box = (e) => e ? e.getBoundingClientRect().toJSON() : null;
+        const sidebar = document.querySelector('[data-testid="stSidebar"]');
+        const panel = document.querySelector('.st-key-reading_panel');
+        return {width: window.innerWidth,
+                sidebarBox: box(sidebar),
+                map: box(document.querySelector('iframe[title="streamlit_folium.st_folium"]')),
+                facts: box(document.querySelector('.facts')),
+                panelScrolls: panel ? panel.scrollHeight > panel.clientHeight + 1 : null};
+    }""")
+
+
+def test_on_a_phone_the_sidebar_is_closed_the_map_fills_the_width_and_the_panel_follows(
+        browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/?feature=tripp")
+        map_frame(page)
+        page.locator(".facts h3").wait_for(timeout=60_000)
+        layout = _layout(page)
+        # Collapsed: no width, or pushed off the screen.
+        assert layout["sidebarBox"]["right"] <= 1 or layout["sidebarBox"]["width"] <= 1, layout
+        assert layout["map"]["width"] >= 0.9 * layout["width"], layout
+        assert layout["map"]["left"] >= 0 and layout["map"]["right"] <= layout["width"] + 1
+        # The reading panel comes below the map and grows with its text (no box that
+        # scrolls inside the page).
+        assert layout["facts"]["top"] >= layout["map"]["bottom"], layout
+        assert layout["panelScrolls"] is False, layout
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_the_sidebar_is_open_and_the_panel_is_beside_the_map(page, app_url):
+    page.goto(f"{app_url}/?feature=tripp")
+    map_frame(page)
+    page.locator(".facts h3").wait_for(timeout=60_000)
+    layout = _layout(page)
+    assert layout["sidebarBox"]["width"] >= 200 and layout["sidebarBox"]["left"] >= 0, layout
+    assert layout["facts"]["left"] >= layout["map"]["right"], layout
