@@ -4,12 +4,14 @@ feature already in view, resets, offers online tiles only when asked, and fits a
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import REPO
 from dashboard_page import MAP_FRAME, click_feature, map_frame
 
 pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def place(feature_id: str) -> tuple[float, float]:
