@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -116,6 +117,49 @@ def highlight_mentions(text: str, spans: Iterable[tuple[int, int, str, str]]) ->
                        f'data-feature="{html.escape(feature or "", quote=True)}">'
                        f"{escape_text(piece)}</mark>")
     return "".join(out)
+
+
+#: Axis labels longer than this many characters are shortened (the full name shows on hover).
+LABEL_LIMIT = 26
+
+
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+
+
+def short_name(name: str, limit: int = LABEL_LIMIT) -> str:
+    """A label of at most ``limit`` characters for ``name``: the name itself if it fits;
+    else the name without its parenthesised parts ("Southern Gas Corridor (SCP, TANAP,
+    TAP)" -> "Southern Gas Corridor"); else the short name or acronym a parenthesis gives
+    ("... Transport Route (Middle Corridor)" -> "Middle Corridor"); else the name cut at a
+    word boundary with an ellipsis."""
+    name = " ".join(str(name).split())
+    if len(name) <= limit:
+        return name
+    bare = " ".join(_PARENTHESES.sub(" ", name).split())
+    if bare and len(bare) <= limit:
+        return bare
+    inner = [part.strip() for part in _PARENTHESES.findall(name)
+             if part.strip() and len(part.strip()) <= limit]
+    if inner:
+        return inner[-1]
+    text = bare or name
+    cut = text[: limit - 1]
+    space = max(cut.rfind(" "), cut.rfind("-"), cut.rfind("/"))
+    if text[limit - 1] not in " -/" and space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" -/,(:;") + "\u2026"
+
+
+def short_names(names: Iterable[str], limit: int = LABEL_LIMIT) -> dict[str, str]:
+    """Full name -> a short label (``short_name``), unique among ``names``: a label two
+    names would share gets the number of its turn, so no two rows of a chart merge."""
+    out: dict[str, str] = {}
+    used: dict[str, int] = {}
+    for name in dict.fromkeys(names):
+        label = short_name(name, limit)
+        used[label] = used.get(label, 0) + 1
+        out[name] = label if used[label] == 1 else f"{label} ({used[label]})"
+    return out
 
 
 def citation_line(article: Mapping) -> str:
