@@ -26,7 +26,15 @@ import pandas as pd  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from corpus.index import ArticleFilter  # noqa: E402
-from dashboard import assets, data, mapbuilder, mapview, passages, viewport  # noqa: E402
+from dashboard import (  # noqa: E402
+    assets,
+    data,
+    languages,
+    mapbuilder,
+    mapview,
+    passages,
+    viewport,
+)
 from dashboard.data import Atlas, CorpusData, GeoData  # noqa: E402
 from dashboard.profiling import timed  # noqa: E402
 from dashboard.views import article, downloads, render, sources, timeline, trial  # noqa: E402
@@ -266,10 +274,14 @@ def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
 
 
 def source_filters(atlas: Atlas) -> ArticleFilter:
-    """Outlet and publication-date filters, as a filter for the index queries."""
+    """Outlet, language and publication-date filters, as a filter for the index queries."""
     st.sidebar.subheader("Sources")
     outlets = data.outlet_labels(atlas.articles)
     chosen = st.sidebar.multiselect("Outlets", options=outlets, default=outlets, key="outlets")
+    codes = languages.language_codes(atlas.articles)
+    chosen_languages = st.sidebar.multiselect("Languages", options=codes, default=codes,
+                                              format_func=languages.language_label,
+                                              key="languages")
     span = data.date_range(atlas.articles)
     start = end = None
     if span:
@@ -286,7 +298,7 @@ def source_filters(atlas: Atlas) -> ArticleFilter:
         st.sidebar.caption("No article has a publication date, so there is no date filter.")
     undated = st.sidebar.checkbox("Include undated articles", value=True, key="undated")
     return data.article_filter(atlas.articles, outlets=chosen, start=start, end=end,
-                               include_undated=undated)
+                               include_undated=undated, languages=chosen_languages)
 
 
 def problems_notice(atlas: Atlas) -> None:

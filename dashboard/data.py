@@ -38,6 +38,7 @@ from shapely.geometry import shape
 from corpus.articles import Passage
 from corpus.index import ArticleFilter, MentionIndex
 from dashboard import mapbuilder
+from dashboard.languages import chosen_languages
 from dashboard.passages import UNKNOWN_OUTLET, ArticleGroup, PassageHit
 
 REPO = Path(__file__).resolve().parents[1]
@@ -362,8 +363,10 @@ def article_filter(
     start: dt.date | None = None,
     end: dt.date | None = None,
     include_undated: bool = True,
+    languages: Iterable[str] | None = None,
 ) -> ArticleFilter:
-    """The index filter for the sidebar's choices (outlet labels as shown in the sidebar).
+    """The index filter for the sidebar's choices (outlet labels as shown in the sidebar,
+    language codes as in ``dashboard.languages``).
 
     Choosing everything is no restriction, which keeps the queries simple.
     """
@@ -376,7 +379,8 @@ def article_filter(
     if span is not None:
         start = None if start is not None and start <= span[0] else start
         end = None if end is not None and end >= span[1] else end
-    return ArticleFilter(outlets=chosen, start=start, end=end, include_undated=include_undated)
+    return ArticleFilter(outlets=chosen, start=start, end=end, include_undated=include_undated,
+                         languages=chosen_languages(articles, languages))
 
 
 # --------------------------------------------------------------------------- queries
@@ -461,6 +465,7 @@ class ArticleView:
     published: dt.date | None
     url: str
     passages: tuple[Passage, ...]
+    language: str = ""
 
 
 def _date(value: Any) -> dt.date | None:
@@ -517,6 +522,7 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
             id=article_id, title=_text(meta["title"]), outlet=_text(meta["outlet"]),
             author=_text(meta["author"]), published=_date(meta["published"]),
             url=_text(meta["url"]), passages=tuple(by_article.get(article_id, ())),
+            language=_text(meta.get("language")),
         )
         by_id = {p.id: p for p in article.passages}
         hits = [PassageHit(by_id[pid], spans_of.get(pid, []))

@@ -23,8 +23,11 @@ from typing import Any
 import pandas as pd
 
 from corpus.export import safe_url  # one URL check for the page and the exports
+from dashboard.languages import language_label
 
 UNKNOWN_OUTLET = "Unknown outlet"
+#: What a language code in the index may look like (``corpus.language``: ISO 639).
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 OPENING_WORDS = 12
 
 # Characters that Markdown, Streamlit's Markdown extensions (:colour[...], $math$, emoji
@@ -137,6 +140,17 @@ def format_date(published: dt.date | None) -> str:
     return published.isoformat() if isinstance(published, dt.date) else "undated"
 
 
+def language_span(code: Any) -> str:
+    """``<span class="language">Russian (ru)</span>`` for a citation, '' when the language
+    is not known. The code is checked (ISO 639 letters only) before it becomes an
+    attribute."""
+    code = code.strip() if isinstance(code, str) else ""
+    if not LANGUAGE_CODE.match(code):
+        return ""
+    return (f'<span class="language" title="language of the article">'
+            f"{escape_text(language_label(code))}</span>")
+
+
 def citation_html(article: Any) -> str:
     """Outlet, title (or opening words), date, and a link to the original when known."""
     parts = [
@@ -148,6 +162,9 @@ def citation_html(article: Any) -> str:
     author = (getattr(article, "author", "") or "").strip()
     if author:
         parts.insert(1, f'<span class="author">{escape_text(author)}</span>')
+    language = language_span(getattr(article, "language", ""))
+    if language:
+        parts.append(language)
     if safe_url(getattr(article, "url", None)):
         parts.append(link_html(article.url, "original"))
     return '<div class="citation">' + " \u00b7 ".join(parts) + "</div>"

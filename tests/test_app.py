@@ -358,3 +358,24 @@ def test_the_online_base_map_is_off_until_turned_on_and_then_says_so(app, fake_m
     assert streamlit_folium.generate_js_hash(first) == streamlit_folium.generate_js_hash(last)
     at.toggle(key="online_basemap").set_value(False).run()
     assert fake_map.view()[1] is False
+
+
+def test_language_filter_beside_the_outlets_and_the_language_in_the_citation(
+        app, fake_map, data_dirs_on_disk):
+    from tests.conftest import make_article, write_article_files
+
+    corpus_dir, _ = data_dirs_on_disk
+    write_article_files(corpus_dir, {"r1": make_article(
+        "r1", ["Маршрут TRIPP пройдёт через Армению."], language="ru", outlet="Outlet One")})
+    app.query_params["feature"] = "tripp"
+    at = app.run()
+    assert not at.exception
+    box = at.sidebar.multiselect(key="languages")
+    assert box.label == "Languages" and box.options == ["English (en)", "Russian (ru)"]
+    labels = [e.label for e in at.sidebar if hasattr(e, "label")]
+    assert labels.index("Languages") == labels.index("Outlets") + 1
+    assert "5 passages in 4 articles" in panel_html(at)
+    at.sidebar.multiselect(key="languages").set_value(["ru"]).run()
+    html = panel_html(at)
+    assert "1 passage in 1 article from 1 outlet" in html
+    assert '<span class="language" title="language of the article">Russian (ru)</span>' in html

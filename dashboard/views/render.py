@@ -21,7 +21,7 @@ import folium
 import pandas as pd
 from shapely.geometry import shape
 
-from dashboard.passages import escape_text, link_html, safe_url
+from dashboard.passages import escape_text, language_span, link_html, safe_url
 
 #: Mention highlight colours by layer (light tints; text stays dark and readable). People
 #: get their own colour: they speak for an actor but are not a shape on the map.
@@ -173,6 +173,8 @@ def citation_line(article: Mapping) -> str:
     published = article.get("published")
     parts.append(escape_text(published if isinstance(published, str) and published
                              else "undated"))
+    if language_span(article.get("language")):
+        parts.append(language_span(article.get("language")))
     if safe_url(article.get("url")):
         parts.append(link_html(article["url"], "original"))
     return '<div class="citation">' + " \u00b7 ".join(parts) + "</div>"
