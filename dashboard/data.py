@@ -39,7 +39,7 @@ from corpus.articles import Passage
 from corpus.index import ArticleFilter, MentionIndex
 from dashboard import mapbuilder
 from dashboard.languages import chosen_languages
-from dashboard.passages import UNKNOWN_OUTLET, ArticleGroup, PassageHit
+from dashboard.passages import UNKNOWN_OUTLET, ArticleGroup, PassageHit, align_span
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS_ENV = "CORRIDOR_ATLAS_CORPUS"
@@ -504,7 +504,7 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
                    f"WHERE article_id IN ({_marks(article_ids)}) ORDER BY article_id, n",
                    article_ids)
     spans = _query(atlas.index,
-                   "SELECT passage_id, start, \"end\" FROM mentions "
+                   "SELECT passage_id, start, \"end\", text FROM mentions "
                    f"WHERE passage_id IN ({_marks(list(page['passage_id']))}) "
                    f"AND feature IN ({_marks(ids)}) ORDER BY passage_id, start",
                    [*page["passage_id"], *ids])
@@ -512,9 +512,9 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
     for row in texts.itertuples(index=False):
         by_article.setdefault(row.article_id, []).append(
             Passage(row.id, row.article_id, int(row.n), row.text))
-    spans_of: dict[str, list[tuple[int, int]]] = {}
+    spans_of: dict[str, list[tuple[int, int, str]]] = {}
     for row in spans.itertuples(index=False):
-        spans_of.setdefault(row.passage_id, []).append((int(row.start), int(row.end)))
+        spans_of.setdefault(row.passage_id, []).append((int(row.start), int(row.end), row.text))
     groups: list[ArticleGroup] = []
     for article_id in article_ids:
         meta = atlas.articles.loc[article_id]
@@ -525,7 +525,8 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
             language=_text(meta.get("language")),
         )
         by_id = {p.id: p for p in article.passages}
-        hits = [PassageHit(by_id[pid], spans_of.get(pid, []))
+        hits = [PassageHit(by_id[pid], [align_span(by_id[pid].text, *span)
+                                        for span in spans_of.get(pid, [])])
                 for pid in page.loc[page["article_id"] == article_id, "passage_id"]
                 if pid in by_id]
         groups.append(ArticleGroup(article, hits))

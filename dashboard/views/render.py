@@ -21,7 +21,7 @@ import folium
 import pandas as pd
 from shapely.geometry import shape
 
-from dashboard.passages import escape_text, language_span, link_html, safe_url
+from dashboard.passages import align_span, escape_text, language_span, link_html, safe_url
 
 #: Mention highlight colours by layer (light tints; text stays dark and readable). People
 #: get their own colour: they speak for an actor but are not a shape on the map.
@@ -184,7 +184,8 @@ def paragraph_html(passage_id: str, n: int, text: str, mentions: pd.DataFrame,
                    layer_of: Mapping[str, str], *, focus: bool = False,
                    anchor: bool = True) -> str:
     """One passage of the article view, mentions coloured by layer, with its anchor id."""
-    spans = [(m.start, m.end, mention_layer(m.kind, m.feature, layer_of), m.feature)
+    spans = [(*align_span(text, m.start, m.end, getattr(m, "text", None)),
+              mention_layer(m.kind, m.feature, layer_of), m.feature)
              for m in mentions.itertuples(index=False)]
     ident = f' id="{passage_anchor(passage_id)}"' if anchor else ""
     css = "para focus" if focus else "para"
@@ -236,8 +237,8 @@ def article_payload(passages: pd.DataFrame, mentions: pd.DataFrame,
         for m in here.itertuples(index=False):
             targets[m.feature] = mention_target(m.kind, m.feature, getattr(m, "actor", None),
                                                 known)
-            spans.append((m.start, m.end, mention_layer(m.kind, m.feature, layer_of),
-                          m.feature))
+            spans.append((*align_span(str(text), m.start, m.end, getattr(m, "text", None)),
+                          mention_layer(m.kind, m.feature, layer_of), m.feature))
         pieces = [[piece] if layer is None else [piece, layer, feature, targets.get(feature)]
                   for piece, layer, feature in mention_pieces(str(text), spans)]
         chips = chip_features(here, known) if not here.empty else []
