@@ -241,7 +241,7 @@ def base_map_choice() -> None:
                          help=mapview.ONLINE_HELP):
         st.sidebar.warning(mapview.ONLINE_NOTICE)
     else:
-        st.sidebar.caption("Offline: drawn from files on this computer; no request leaves it.")
+        st.sidebar.caption(mapview.OFFLINE_NOTE)
 
 
 def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:

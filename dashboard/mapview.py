@@ -40,12 +40,15 @@ OSM_MAX_ZOOM = 19
 FIT_PADDING_PX = 24
 #: What the reader is told before and while the online base map is on.
 ONLINE_LABEL = "Online base map (OpenStreetMap)"
-ONLINE_HELP = ("Off, the map is drawn from files on this computer and nothing leaves it. On, "
-               "your browser downloads map images (tiles) from OpenStreetMap's tile server, "
-               "which then sees your IP address and the part of the map you look at.")
+ONLINE_HELP = ("Off, the map is drawn from the app's own files and your browser asks no other "
+               "server for anything. On, your browser downloads map images (tiles) from "
+               "OpenStreetMap's tile server, which then sees your IP address and the part of "
+               "the map you look at.")
 ONLINE_NOTICE = ("Online base map on: your browser now requests map tiles from "
                  "tile.openstreetmap.org (OpenStreetMap's tile server). Turn it off to keep "
-                 "every request on this computer.")
+                 "every request on the app's own server.")
+#: Said under the switch while it is off.
+OFFLINE_NOTE = "Offline: drawn from the app's own files; no request goes anywhere else."
 
 
 class FollowSelection(MacroElement):
