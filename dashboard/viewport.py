@@ -8,7 +8,8 @@ see ``dashboard.mapview``); Python gives it, for the selected feature:
 - ``target``: the same bounds with some padding, what the map frames when it has to move.
 
 A feature that crosses the antimeridian (Russia's Chukotka, the United States' Aleutians)
-gets bounds across it (east above 180) rather than bounds around the whole world.
+gets bounds across it (east above 180, or west below -180, whichever side holds most of the
+shape as Leaflet draws it) rather than bounds around the whole world.
 """
 
 from __future__ import annotations
@@ -60,6 +61,13 @@ def geometry_bounds(geometry: Mapping) -> Bounds:
         raise ValueError(f"geometry_bounds: the {geometry.get('type')} geometry is empty")
     coords = shapely.get_coordinates(geom)
     west, east = longitude_span(coords[:, 0])
+    if east > 180:
+        # Leaflet draws each vertex at its own longitude (no copies across the antimeridian),
+        # so frame the side where most of the shape is drawn: east of 180 for Russia, west
+        # of -180 (the same arc, shifted) for the United States.
+        beyond = int((coords[:, 0] <= east - 360).sum())
+        if beyond > len(coords) - beyond:
+            west, east = west - 360, east - 360
     south, north = float(coords[:, 1].min()), float(coords[:, 1].max())
     return [[south, west], [north, east]]
 

@@ -49,6 +49,15 @@ def test_bounds_of_a_polygon_across_the_antimeridian():
     assert viewport.geometry_bounds(geometry) == [[64, 170], [70, 191]]
 
 
+def test_bounds_across_the_antimeridian_lie_where_most_of_the_shape_is_drawn():
+    # The United States: the mainland and Alaska west of 180, a few Aleutians east of it.
+    mainland = [[[-125, 30], [-67, 30], [-67, 49], [-125, 49], [-125, 30]]]
+    alaska = [[[-180, 52], [-130, 52], [-130, 71], [-170, 71], [-180, 52]]]
+    aleutians = [[[172, 52], [180, 52], [180, 53], [172, 52]]]
+    geometry = {"type": "MultiPolygon", "coordinates": [mainland, alaska, aleutians]}
+    assert viewport.geometry_bounds(geometry) == [[30, -188], [71, -67]]
+
+
 def test_empty_geometry_is_an_error_naming_its_type():
     with pytest.raises(ValueError, match="LineString geometry is empty"):
         viewport.geometry_bounds({"type": "LineString", "coordinates": []})
