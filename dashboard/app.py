@@ -48,10 +48,6 @@ SHOWN = "passages_shown"
 NAMES_KEY = "names_open"
 SELECTION_VIEW = "selection_view"
 CORPUS_VIEW = "corpus_view"
-# The map's view requests (dashboard.viewport): a number that grows with each request, and
-# whether the latest one is "back to the default framing".
-VIEW_SEQ = "view_seq"
-VIEW_RESET = "view_reset"
 ONLINE_KEY = "online_basemap"
 
 
@@ -146,34 +142,16 @@ def select_feature(feature_id: str | None) -> None:
     """Make ``feature_id`` the selection and put it in the URL so the view can be shared."""
     st.session_state[SELECTED] = feature_id
     st.session_state.pop(SHOWN, None)
-    request_view(reset=False)
+    viewport.ask(st.session_state)
     if feature_id:
         st.query_params["feature"] = feature_id
     elif "feature" in st.query_params:
         del st.query_params["feature"]
 
 
-def request_view(*, reset: bool) -> None:
-    """Ask the map to frame the selection (it moves only if the selection is not wholly
-    visible) or, with ``reset``, to go back to the default framing."""
-    st.session_state[VIEW_SEQ] = st.session_state.get(VIEW_SEQ, 0) + 1
-    st.session_state[VIEW_RESET] = reset
-
-
 def reset_view() -> None:
     """The "Reset view" button."""
-    request_view(reset=True)
-
-
-def current_view(atlas: Atlas, signature: tuple) -> dict:
-    """The latest view request, for ``mapview.add_view_state``."""
-    seq = st.session_state.get(VIEW_SEQ, 0)
-    if st.session_state.get(VIEW_RESET):
-        return viewport.reset_request(seq)
-    selected = st.session_state.get(SELECTED)
-    if not selected or selected not in atlas.properties:
-        return {"seq": seq}
-    return {**cached_view_request(signature, selected, atlas), "seq": seq}
+    viewport.ask(st.session_state, reset=True)
 
 
 def on_search(atlas: Atlas) -> None:
@@ -213,7 +191,7 @@ def init_selection(atlas: Atlas) -> None:
     st.session_state[SELECTED] = feature_id
     st.session_state["link_problem"] = problem
     if feature_id:
-        request_view(reset=False)
+        viewport.ask(st.session_state)
     if problem and "feature" in st.query_params:
         del st.query_params["feature"]
 
@@ -450,8 +428,9 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
             counts=counts,
             selected=st.session_state.get(SELECTED),
         ))
-        mapview.add_view_state(group, current_view(atlas, signature[1]),
-                               online=bool(st.session_state.get(ONLINE_KEY)))
+        view = viewport.latest(st.session_state, st.session_state.get(SELECTED),
+                               lambda i: cached_view_request(signature[1], i, atlas))
+        mapview.add_view_state(group, view, online=bool(st.session_state.get(ONLINE_KEY)))
         layers = [group]
         if events is not None and span is not None:
             layers.append(render.events_layer(timeline.events_in_range(events, *span),

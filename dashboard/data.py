@@ -39,7 +39,8 @@ from corpus.articles import Passage
 from corpus.index import ArticleFilter, MentionIndex
 from dashboard import mapbuilder
 from dashboard.languages import chosen_languages
-from dashboard.passages import UNKNOWN_OUTLET, ArticleGroup, PassageHit, align_span
+from dashboard.offsets import align_span
+from dashboard.passages import UNKNOWN_OUTLET, ArticleGroup, PassageHit
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS_ENV = "CORRIDOR_ATLAS_CORPUS"

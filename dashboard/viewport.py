@@ -14,7 +14,7 @@ shape as Leaflet draws it) rather than bounds around the whole world.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 
 import numpy as np
 import shapely
@@ -102,3 +102,31 @@ def view_request(geometry: Mapping | None, seq: int) -> dict:
 def reset_request(seq: int) -> dict:
     """A request to go back to the default framing."""
     return {"seq": int(seq), "reset": True}
+
+
+# --------------------------------------------------------------------------- requests
+#
+# Kept in the session state (any mutable mapping): a number that grows with each request,
+# and whether the latest one is "back to the default framing".
+
+SEQ_KEY = "view_seq"
+RESET_KEY = "view_reset"
+
+
+def ask(state: MutableMapping, *, reset: bool = False) -> None:
+    """Record a new request: frame the selection (the browser moves only if it is not wholly
+    visible) or, with ``reset``, go back to the default framing."""
+    state[SEQ_KEY] = int(state.get(SEQ_KEY, 0)) + 1
+    state[RESET_KEY] = bool(reset)
+
+
+def latest(state: Mapping, selected: str | None,
+           request_for: Callable[[str], Mapping]) -> dict:
+    """The latest request for the browser: a reset, the selection's bounds
+    (``request_for(selected)``, a ``view_request``), or nothing to frame."""
+    seq = int(state.get(SEQ_KEY, 0))
+    if state.get(RESET_KEY):
+        return reset_request(seq)
+    if not selected:
+        return {"seq": seq}
+    return {**request_for(selected), "seq": seq}

@@ -9,7 +9,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from dashboard import passages
+from dashboard import offsets, passages
 from dashboard.views import render
 
 EMOJI = "👍🏽🇦🇲 "  # four astral code points: eight UTF-16 code units
@@ -43,13 +43,13 @@ def test_code_point_offsets_highlight_the_mention_after_emoji(text, needle):
 
 def test_a_correct_span_is_left_alone():
     start, end = span_of(RUSSIAN, "Армения")
-    assert passages.align_span(RUSSIAN, start, end, "Армения") == (start, end)
+    assert offsets.align_span(RUSSIAN, start, end, "Армения") == (start, end)
 
 
 def test_offsets_counted_in_utf16_units_are_put_back_on_the_mention():
     # A UTF-16 count puts the span 4 units too far right after the four astral characters.
     start, end = span_of(RUSSIAN, "Зангезурский коридор")
-    assert passages.align_span(RUSSIAN, start + 4, end + 4, "Зангезурский коридор") == (
+    assert offsets.align_span(RUSSIAN, start + 4, end + 4, "Зангезурский коридор") == (
         start, end)
 
 
@@ -58,11 +58,11 @@ def test_offsets_of_composed_text_fit_decomposed_text():
     written = unicodedata.normalize("NFD", "Ёж и Зангезурский коридор, Армения")
     composed = unicodedata.normalize("NFC", written)
     start, end = span_of(composed, "Армения")
-    first, last = passages.align_span(written, start, end, "Армения")
+    first, last = offsets.align_span(written, start, end, "Армения")
     assert written[first:last] == "Армения"
     # The mention itself decomposed: found once accents are folded, marks included.
     start, end = span_of(composed, "Зангезурский коридор")
-    first, last = passages.align_span(written, start, end, "Зангезурский коридор")
+    first, last = offsets.align_span(written, start, end, "Зангезурский коридор")
     assert unicodedata.normalize("NFC", written[first:last]) == "Зангезурский коридор"
 
 
@@ -71,15 +71,15 @@ def test_offsets_shifted_by_case_mapping_are_put_back():
     text = "İİİ İSTANBUL: Армения и Россия"
     start, end = span_of(text.lower(), "армения")
     assert (start, end) != span_of(text, "Армения")
-    assert passages.align_span(text, start, end, "Армения") == span_of(text, "Армения")
+    assert offsets.align_span(text, start, end, "Армения") == span_of(text, "Армения")
     # A surface reported in another case still finds its letters.
-    first, last = passages.align_span(text, start, end, "армения")
+    first, last = offsets.align_span(text, start, end, "армения")
     assert text[first:last] == "Армения"
 
 
 def test_a_mention_that_is_not_near_stays_where_reported_clipped():
-    assert passages.align_span("short text", 3, 99, "elsewhere") == (3, 10)
-    assert passages.align_span("short text", 0, 5, "") == (0, 5)
+    assert offsets.align_span("short text", 3, 99, "elsewhere") == (3, 10)
+    assert offsets.align_span("short text", 0, 5, "") == (0, 5)
 
 
 def test_the_article_view_and_the_panel_realign_shifted_mentions():

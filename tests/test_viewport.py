@@ -92,3 +92,15 @@ def test_view_request_without_geometry_leaves_the_map_alone():
 
 def test_reset_request():
     assert viewport.reset_request(4) == {"seq": 4, "reset": True}
+
+
+def test_requests_count_up_and_the_latest_says_what_to_frame():
+    state: dict = {}
+    assert viewport.latest(state, None, dict) == {"seq": 0}
+    viewport.ask(state)
+    bounds = {"bounds": [[1, 2], [3, 4]], "target": [[0, 1], [4, 5]], "seq": 0}
+    assert viewport.latest(state, "tripp", lambda i: bounds) == {**bounds, "seq": 1}
+    viewport.ask(state, reset=True)
+    assert viewport.latest(state, "tripp", lambda i: bounds) == {"seq": 2, "reset": True}
+    viewport.ask(state)
+    assert viewport.latest(state, "tripp", lambda i: bounds)["seq"] == 3

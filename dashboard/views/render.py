@@ -21,7 +21,8 @@ import folium
 import pandas as pd
 from shapely.geometry import shape
 
-from dashboard.passages import align_span, escape_text, language_span, link_html, safe_url
+from dashboard.offsets import align_span
+from dashboard.passages import escape_text, language_span, link_html, safe_url
 
 #: Mention highlight colours by layer (light tints; text stays dark and readable). People
 #: get their own colour: they speak for an actor but are not a shape on the map.
