@@ -94,30 +94,58 @@ def display_titles(articles: pd.DataFrame) -> dict[str, str]:
 # --------------------------------------------------------------------------- names by source
 
 
+#: Between the spellings of one name in the "written as" column.
+WRITTEN_SEPARATOR = " \u00b7 "
+
+
+def _canonical(rows: pd.DataFrame) -> list[str]:
+    """Each mention's canonical name (the linker's ``name`` column), '' where it has none or
+    where the column is absent (an index built before the linker reported names)."""
+    if "name" not in rows.columns:
+        return [""] * len(rows)
+    return [_WHITESPACE.sub(" ", n).strip() if isinstance(n, str) else "" for n in rows["name"]]
+
+
 def names_by_source(mentions: pd.DataFrame, feature_id: str,
                     titles: Mapping[str, str]) -> pd.DataFrame:
     """The names the sources use for ``feature_id``: one row per (name, source) with the
-    number of mentions, most used first.
+    number of mentions, most used first, and ``written``: the spellings found in the text.
 
-    ``name`` is the most frequent spelling within the group of spellings that differ only by
-    case or apostrophe. ``titles`` maps article id to display title (:func:`display_titles`).
-    Only mentions of the feature itself count (not of the people who speak for an actor).
+    A mention is grouped under the canonical name it matched (the ``name`` column, e.g.
+    «Зангезурский коридор» for «Зангезурского коридора»), else under its text as written;
+    names that differ only by case or apostrophe are one. ``name`` shows the canonical name
+    when the group has one, else its most frequent spelling; ``written`` lists the group's
+    spellings, most frequent first. ``titles`` maps article id to display title
+    (:func:`display_titles`). Only mentions of the feature itself count (not of the people
+    who speak for an actor).
     """
-    columns = ["name", "source", "count"]
+    columns = ["name", "written", "source", "count"]
     rows = mentions[(mentions["feature"] == feature_id) & (mentions["kind"] == "feature")]
     if rows.empty:
         return pd.DataFrame(columns=columns)
+    canonical = _canonical(rows)
+    spellings = [_WHITESPACE.sub(" ", t).strip() for t in rows["text"]]
     frame = pd.DataFrame({
-        "key": [normalise_name(t) for t in rows["text"]],
-        "spelling": [_WHITESPACE.sub(" ", t).strip() for t in rows["text"]],
+        "key": [normalise_name(c or t) for c, t in zip(canonical, spellings, strict=True)],
+        "canonical": canonical,
+        "spelling": spellings,
         "source": [source_label(o, titles.get(a, a))
                    for o, a in zip(rows["outlet"], rows["article_id"], strict=True)],
     })
-    spelling = (frame.groupby(["key", "spelling"]).size().reset_index(name="n")
-                .sort_values(["key", "n", "spelling"], ascending=[True, False, True])
-                .drop_duplicates("key").set_index("key")["spelling"])
+
+    def most_used(column: str) -> pd.Series:
+        """Per key, the values of ``column`` (non-empty) ordered by use, then alphabetically."""
+        used = frame[frame[column] != ""]
+        return (used.groupby(["key", column]).size().reset_index(name="n")
+                .sort_values(["key", "n", column], ascending=[True, False, True]))
+
+    spelling_order = most_used("spelling")
+    shown = spelling_order.drop_duplicates("key").set_index("key")["spelling"]
+    named = most_used("canonical").drop_duplicates("key").set_index("key")["canonical"]
+    written = spelling_order.groupby("key", sort=False)["spelling"].agg(WRITTEN_SEPARATOR.join)
     counts = frame.groupby(["key", "source"]).size().reset_index(name="count")
-    counts["name"] = counts["key"].map(spelling)
+    counts["name"] = [named.get(k) or shown.get(k, k) for k in counts["key"]]
+    counts["written"] = counts["key"].map(written)
     totals = counts.groupby("key")["count"].transform("sum")
     counts = counts.assign(_total=totals).sort_values(
         ["_total", "name", "count", "source"], ascending=[False, True, False, True])
@@ -125,16 +153,20 @@ def names_by_source(mentions: pd.DataFrame, feature_id: str,
 
 
 def names_table(long: pd.DataFrame) -> pd.DataFrame:
-    """:func:`names_by_source` as a table: one row per name, one column per source, a
-    ``Total`` column; zeros where a source does not use the name."""
+    """:func:`names_by_source` as a table: one row per name, a ``Written as`` column (the
+    spellings in the text), one column per source and a ``Total`` column; zeros where a
+    source does not use the name."""
     if long.empty:
         return pd.DataFrame()
     table = long.pivot_table(index="name", columns="source", values="count", aggfunc="sum",
-                             fill_value=0)
+                             fill_value=0).astype(int)
     table["Total"] = table.sum(axis=1)
     table = table.sort_values(["Total"], ascending=False, kind="stable")
     table.columns.name = None
-    return table.astype(int)
+    if "written" in long.columns:
+        written = long.drop_duplicates("name").set_index("name")["written"]
+        table.insert(0, "Written as", table.index.map(written))
+    return table
 
 
 # --------------------------------------------------------------------------- actors x corridors

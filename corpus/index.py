@@ -500,7 +500,8 @@ def _store(connection: sqlite3.Connection, result: LinkedFile) -> None:
 
 @dataclass(frozen=True)
 class ArticleFilter:
-    """Which articles count: by outlet ('' = no outlet given) and publication date.
+    """Which articles count: by outlet ('' = no outlet given), by language (ISO 639 codes,
+    '' = not known) and publication date.
 
     ``None`` means no restriction. Undated articles are kept unless ``include_undated`` is
     False.
@@ -510,6 +511,7 @@ class ArticleFilter:
     start: datetime.date | None = None
     end: datetime.date | None = None
     include_undated: bool = True
+    languages: tuple[str, ...] | None = None
 
     def sql(self, alias: str = "a") -> tuple[str, list]:
         clauses, params = [], []
@@ -517,6 +519,10 @@ class ArticleFilter:
             clauses.append(f"COALESCE({alias}.outlet, '') IN ({','.join('?' * len(self.outlets))})"
                            if self.outlets else "0")
             params += list(self.outlets)
+        if self.languages is not None:
+            clauses.append(f"COALESCE({alias}.language, '') IN "
+                           f"({','.join('?' * len(self.languages))})" if self.languages else "0")
+            params += list(self.languages)
         date_clauses = []
         if self.start is not None:
             date_clauses.append(f"{alias}.published >= ?")

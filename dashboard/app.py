@@ -14,7 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
-st.set_page_config(page_title="Corridor Atlas", layout="wide", initial_sidebar_state="expanded")
+# "auto": open on a wide screen, collapsed on a phone, where it would cover the map.
+st.set_page_config(page_title="Corridor Atlas", layout="wide", initial_sidebar_state="auto")
 
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repo root.
 REPO = Path(__file__).resolve().parents[1]
@@ -25,7 +26,15 @@ import pandas as pd  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from corpus.index import ArticleFilter  # noqa: E402
-from dashboard import assets, data, mapbuilder, passages  # noqa: E402
+from dashboard import (  # noqa: E402
+    assets,
+    data,
+    languages,
+    mapbuilder,
+    mapview,
+    passages,
+    viewport,
+)
 from dashboard.data import Atlas, CorpusData, GeoData  # noqa: E402
 from dashboard.profiling import timed  # noqa: E402
 from dashboard.views import article, downloads, render, sources, timeline, trial  # noqa: E402
@@ -40,6 +49,7 @@ NAMES_KEY = "names_open"
 SELECTION_VIEW = "selection_view"
 CORPUS_VIEW = "corpus_view"
 FILES_CHECKED = "_corpus_files_checked"
+ONLINE_KEY = "online_basemap"
 
 
 @st.cache_resource(show_spinner=False)
@@ -103,6 +113,15 @@ def cached_counts(signature: tuple, filters: ArticleFilter, _atlas: Atlas) -> di
     return data.mention_counts(_atlas, filters)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def cached_view_request(signature: tuple, feature_id: str, _atlas: Atlas) -> dict:
+    """The bounds and padded target of one feature (``dashboard.viewport``), once per layers
+    version: a country's outline has thousands of vertices."""
+    del signature  # only the cache key
+    geometry = render.feature_geometries(_atlas.collections).get(feature_id)
+    return viewport.view_request(geometry, 0)
+
+
 @st.cache_data(show_spinner=False)
 def map_urls(signature: tuple, _geo: GeoData) -> tuple[str, str]:
     """Publish the country outlines and every shape as static files, fetched by the browser
@@ -148,10 +167,16 @@ def select_feature(feature_id: str | None) -> None:
     """Make ``feature_id`` the selection and put it in the URL so the view can be shared."""
     st.session_state[SELECTED] = feature_id
     st.session_state.pop(SHOWN, None)
+    viewport.ask(st.session_state)
     if feature_id:
         st.query_params["feature"] = feature_id
     elif "feature" in st.query_params:
         del st.query_params["feature"]
+
+
+def reset_view() -> None:
+    """The "Reset view" button."""
+    viewport.ask(st.session_state, reset=True)
 
 
 def on_search(atlas: Atlas) -> None:
@@ -190,6 +215,8 @@ def init_selection(atlas: Atlas) -> None:
                                                    atlas.properties)
     st.session_state[SELECTED] = feature_id
     st.session_state["link_problem"] = problem
+    if feature_id:
+        viewport.ask(st.session_state)
     if problem and "feature" in st.query_params:
         del st.query_params["feature"]
     elif feature_id and st.query_params.get_all("feature") != [feature_id]:
@@ -211,6 +238,16 @@ def feature_search(atlas: Atlas) -> None:
         on_change=on_search,
         args=(atlas,),
     )
+
+
+def base_map_choice() -> None:
+    """The online base map: off by default; when on, say plainly what the browser does."""
+    st.sidebar.subheader("Base map")
+    if st.sidebar.toggle(mapview.ONLINE_LABEL, value=False, key=ONLINE_KEY,
+                         help=mapview.ONLINE_HELP):
+        st.sidebar.warning(mapview.ONLINE_NOTICE)
+    else:
+        st.sidebar.caption(mapview.OFFLINE_NOTE)
 
 
 def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
@@ -237,14 +274,20 @@ def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
             )
         if shown:
             visible.update(set(ids) - set(hidden))
-    return visible, source_filters(atlas)
+    filters = source_filters(atlas)
+    base_map_choice()
+    return visible, filters
 
 
 def source_filters(atlas: Atlas) -> ArticleFilter:
-    """Outlet and publication-date filters, as a filter for the index queries."""
+    """Outlet, language and publication-date filters, as a filter for the index queries."""
     st.sidebar.subheader("Sources")
     outlets = data.outlet_labels(atlas.articles)
     chosen = st.sidebar.multiselect("Outlets", options=outlets, default=outlets, key="outlets")
+    codes = languages.language_codes(atlas.articles)
+    chosen_languages = st.sidebar.multiselect("Languages", options=codes, default=codes,
+                                              format_func=languages.language_label,
+                                              key="languages")
     span = data.date_range(atlas.articles)
     start = end = None
     if span:
@@ -261,7 +304,7 @@ def source_filters(atlas: Atlas) -> ArticleFilter:
         st.sidebar.caption("No article has a publication date, so there is no date filter.")
     undated = st.sidebar.checkbox("Include undated articles", value=True, key="undated")
     return data.article_filter(atlas.articles, outlets=chosen, start=start, end=end,
-                               include_undated=undated)
+                               include_undated=undated, languages=chosen_languages)
 
 
 def problems_notice(atlas: Atlas) -> None:
@@ -405,13 +448,17 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
     map_column, panel_column = st.columns([5, 3], gap="medium")
     with map_column:
         # The base map never changes (no remount); each rerun sends only the small state.
-        base = mapbuilder.build_static_map(basemap, shapes)
+        base = mapview.add_follow(mapbuilder.build_static_map(basemap, shapes),
+                                  mapbuilder.VIEW_BOUNDS)
         group = mapbuilder.build_state_group(mapbuilder.map_state(
             atlas.collections,
             visible=visible,
             counts=counts,
             selected=st.session_state.get(SELECTED),
         ))
+        view = viewport.latest(st.session_state, st.session_state.get(SELECTED),
+                               lambda i: cached_view_request(signature[1], i, atlas))
+        mapview.add_view_state(group, view, online=bool(st.session_state.get(ONLINE_KEY)))
         layers = [group]
         if events is not None and span is not None:
             layers.append(render.events_layer(timeline.events_in_range(events, *span),
@@ -424,9 +471,12 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
         if consume_click(value, atlas):
             # Only reached when the value did not come through session state first.
             st.rerun()
+        st.button("Reset view", key="reset_view", on_click=reset_view,
+                  help="Back to the default framing of the map (the selection stays).")
     with panel_column:
         feature_search(atlas)
-        with st.container(height=MAP_HEIGHT - SEARCH_HEIGHT, border=False), timed("panel"):
+        with st.container(height=MAP_HEIGHT - SEARCH_HEIGHT, border=False,
+                          key="reading_panel"), timed("panel"):
             reading_panel(atlas, filters)
     # Inside the fragment, so a click on the map also moves the article view.
     selection_tabs(atlas, visible, filters)
@@ -437,7 +487,7 @@ def main() -> None:
     vendor_assets_ready()
     atlas, signature = load()
     init_selection(atlas)
-    st.html(passages.PANEL_CSS + passages.NO_STALE_FADE_CSS)
+    st.html(passages.PANEL_CSS + passages.NO_STALE_FADE_CSS + passages.NARROW_SCREEN_CSS)
     visible, filters = sidebar(atlas)
     st.title("Corridor Atlas")
     st.caption(

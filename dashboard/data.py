@@ -41,6 +41,8 @@ from shapely.geometry import shape
 from corpus.articles import Passage
 from corpus.index import ArticleFilter, MentionIndex
 from dashboard import mapbuilder
+from dashboard.languages import chosen_languages
+from dashboard.offsets import align_span
 from dashboard.passages import UNKNOWN_OUTLET, ArticleGroup, PassageHit
 
 REPO = Path(__file__).resolve().parents[1]
@@ -472,8 +474,10 @@ def article_filter(
     start: dt.date | None = None,
     end: dt.date | None = None,
     include_undated: bool = True,
+    languages: Iterable[str] | None = None,
 ) -> ArticleFilter:
-    """The index filter for the sidebar's choices (outlet labels as shown in the sidebar).
+    """The index filter for the sidebar's choices (outlet labels as shown in the sidebar,
+    language codes as in ``dashboard.languages``).
 
     Choosing everything is no restriction, which keeps the queries simple.
     """
@@ -486,7 +490,8 @@ def article_filter(
     if span is not None:
         start = None if start is not None and start <= span[0] else start
         end = None if end is not None and end >= span[1] else end
-    return ArticleFilter(outlets=chosen, start=start, end=end, include_undated=include_undated)
+    return ArticleFilter(outlets=chosen, start=start, end=end, include_undated=include_undated,
+                         languages=chosen_languages(articles, languages))
 
 
 # --------------------------------------------------------------------------- queries
@@ -573,6 +578,7 @@ class ArticleView:
     passages: tuple[Passage, ...]
     #: Who else published it: the index's ``also_published`` JSON ('' when nobody).
     also_published: str = ""
+    language: str = ""
 
 
 def _date(value: Any) -> dt.date | None:
@@ -611,14 +617,14 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
             return []
         article_ids = list(dict.fromkeys(page["article_id"]))
         metadata = index.query(
-            connection, "SELECT id, title, outlet, author, published, url FROM articles "
-                        f"WHERE id IN ({_marks(article_ids)})", article_ids).set_index("id")
+            connection, "SELECT id, title, outlet, author, published, url, language, "
+                        f"also_published FROM articles WHERE id IN ({_marks(article_ids)})", article_ids).set_index("id")
         texts = index.query(connection,
                             "SELECT id, article_id, n, text FROM passages "
                             f"WHERE article_id IN ({_marks(article_ids)}) ORDER BY article_id, n",
                             article_ids)
         spans = index.query(connection,
-                            "SELECT passage_id, start, \"end\" FROM mentions "
+                            "SELECT passage_id, start, \"end\", text FROM mentions "
                             f"WHERE passage_id IN ({_marks(list(page['passage_id']))}) "
                             f"AND feature IN ({_marks(ids)}) ORDER BY passage_id, start",
                             [*page["passage_id"], *ids])
@@ -626,9 +632,9 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
     for row in texts.itertuples(index=False):
         by_article.setdefault(row.article_id, []).append(
             Passage(row.id, row.article_id, int(row.n), row.text))
-    spans_of: dict[str, list[tuple[int, int]]] = {}
+    spans_of: dict[str, list[tuple[int, int, str]]] = {}
     for row in spans.itertuples(index=False):
-        spans_of.setdefault(row.passage_id, []).append((int(row.start), int(row.end)))
+        spans_of.setdefault(row.passage_id, []).append((int(row.start), int(row.end), row.text))
     groups: list[ArticleGroup] = []
     for article_id in article_ids:
         meta = metadata.loc[article_id]
@@ -637,9 +643,11 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
             author=_text(meta["author"]), published=_date(meta["published"]),
             url=_text(meta["url"]), passages=tuple(by_article.get(article_id, ())),
             also_published=_text(meta.get("also_published", "")),
+            language=_text(meta.get("language")),
         )
         by_id = {p.id: p for p in article.passages}
-        hits = [PassageHit(by_id[pid], spans_of.get(pid, []))
+        hits = [PassageHit(by_id[pid], [align_span(by_id[pid].text, *span)
+                                        for span in spans_of.get(pid, [])])
                 for pid in page.loc[page["article_id"] == article_id, "passage_id"]
                 if pid in by_id]
         groups.append(ArticleGroup(article, hits))

@@ -814,6 +814,9 @@ class AtlasLayers(MacroElement):
                 // Now the iframe has its final width: fit the default view once.
                 map.invalidateSize();
                 map.fitBounds({{ this.view_bounds|tojson }}, {padding: [6, 6]});
+                // For dashboard.mapview: a selection waiting for the default view.
+                atlas.framed = true;
+                map.fire("atlas:framed");
             });
         })();
         {% endmacro %}

@@ -24,8 +24,11 @@ import pandas as pd
 
 # One URL check and one source label for the page and the exports.
 from corpus.export import also_published_names, safe_url, source_label
+from dashboard.languages import language_label
 
 UNKNOWN_OUTLET = "Unknown outlet"
+#: What a language code in the index may look like (``corpus.language``: ISO 639).
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 OPENING_WORDS = 12
 
 # Characters that Markdown, Streamlit's Markdown extensions (:colour[...], $math$, emoji
@@ -147,6 +150,17 @@ def format_date(published: dt.date | None) -> str:
     return published.isoformat() if isinstance(published, dt.date) else "undated"
 
 
+def language_span(code: Any) -> str:
+    """``<span class="language">Russian (ru)</span>`` for a citation, '' when the language
+    is not known. The code is checked (ISO 639 letters only) before it becomes an
+    attribute."""
+    code = code.strip() if isinstance(code, str) else ""
+    if not LANGUAGE_CODE.match(code):
+        return ""
+    return (f'<span class="language" title="language of the article">'
+            f"{escape_text(language_label(code))}</span>")
+
+
 def citation_html(article: Any) -> str:
     """Outlet, title (or opening words), date, and a link to the original when known."""
     source = source_label(getattr(article, "outlet", ""), getattr(article, "url", ""))
@@ -159,6 +173,9 @@ def citation_html(article: Any) -> str:
     author = (getattr(article, "author", "") or "").strip()
     if author:
         parts.insert(1, f'<span class="author">{escape_text(author)}</span>')
+    language = language_span(getattr(article, "language", ""))
+    if language:
+        parts.append(language)
     if safe_url(getattr(article, "url", None)):
         parts.append(link_html(article.url, "original"))
     also = also_published_html(getattr(article, "also_published", ""))
@@ -482,4 +499,15 @@ NO_STALE_FADE_CSS = """<style>
 [data-testid="stExpander"] summary, [data-testid="stTabs"] * {transition: none !important;}
 [data-stale="true"], [data-testid="stExpander"] summary,
 [data-testid="stTabs"] > div > div {opacity: 1 !important;}
+</style>"""
+
+#: On a phone-sized screen Streamlit stacks the columns (map, then reading panel): the
+#: panel's box of fixed height would then scroll inside the page, so it takes its natural
+#: height there. Streamlit stacks columns below 640 px.
+NARROW_SCREEN_CSS = """<style>
+@media (max-width: 640px) {
+  .st-key-reading_panel, div:has(> .st-key-reading_panel) {height: auto !important;
+    max-height: none !important; flex: 0 0 auto !important; overflow: visible !important;}
+  .block-container {padding-left: .6rem; padding-right: .6rem;}
+}
 </style>"""

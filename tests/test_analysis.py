@@ -104,17 +104,64 @@ def test_names_by_source_counts_each_name_per_source():
                         ("z", "Trump Route", ""), ("z", "Trump Route", "")]
     ] + [{"article_id": "x", "feature": "usa", "kind": "feature", "text": "US", "outlet": "A"}])
     long = names_by_source(mentions, "tripp", {"y": "First title", "z": "Second"})
-    assert list(long.itertuples(index=False, name=None)) == [
+    assert list(long[["name", "source", "count"]].itertuples(index=False, name=None)) == [
         ("Zangezur Corridor", "Outlet A", 2),
         ("Zangezur Corridor", "Unknown outlet (First title)", 1),
         ("Trump Route", "Unknown outlet (Second)", 2),
         ("TRIPP", "Outlet A", 1),
     ]
+    assert long["written"].iloc[0] == "Zangezur Corridor \u00b7 Zangezur corridor"
     table = names_table(long)
     assert table.loc["Zangezur Corridor", "Total"] == 3
     assert table.loc["TRIPP", "Unknown outlet (Second)"] == 0
     assert names_by_source(mentions, "iran", {}).empty and names_table(
         names_by_source(mentions, "iran", {})).empty
+
+
+def _named(rows):
+    return pd.DataFrame([{"article_id": a, "feature": "tripp", "kind": "feature", "text": t,
+                          "name": n, "outlet": o} for a, t, n, o in rows])
+
+
+def test_names_by_source_groups_inflected_forms_under_the_canonical_name():
+    mentions = _named([
+        ("r", "Зангезурского коридора", "Зангезурский коридор", "Sputnik Армения"),
+        ("r", "Зангезурскому коридору", "Зангезурский коридор", "Sputnik Армения"),
+        ("s", "Зангезурского коридора", "Зангезурский коридор", "Report.az"),
+        ("e", "Zangezur corridor", "Zangezur corridor", "Outlet A"),
+        ("e", "Zangezur Corridor", "", "Outlet A"),
+        ("e", "the route through southern Armenia", "", "Outlet A"),
+    ])
+    long = names_by_source(mentions, "tripp", {})
+    table = names_table(long)
+    assert list(table.index) == ["Зангезурский коридор", "Zangezur corridor",
+                                 "the route through southern Armenia"]
+    assert table.loc["Зангезурский коридор", "Written as"] == (
+        "Зангезурского коридора \u00b7 Зангезурскому коридору")
+    assert table.loc["Зангезурский коридор", "Sputnik Армения"] == 2
+    assert table.loc["Зангезурский коридор", "Total"] == 3
+    # A mention with no canonical name joins the name it spells (case aside).
+    assert table.loc["Zangezur corridor", "Total"] == 2
+    assert table.loc["Zangezur corridor", "Written as"] == (
+        "Zangezur Corridor \u00b7 Zangezur corridor")
+    # A description is grouped under its text as written.
+    assert table.loc["the route through southern Armenia", "Outlet A"] == 1
+    assert list(table.columns) == ["Written as", "Outlet A", "Report.az", "Sputnik Армения",
+                                   "Total"]
+
+
+def test_names_by_source_without_a_name_column_groups_by_the_text():
+    mentions = _named([("r", "Зангезурского коридора", "", "X"),
+                       ("r", "Зангезурский коридор", "", "X")]).drop(columns=["name"])
+    table = names_table(names_by_source(mentions, "tripp", {}))
+    assert sorted(table.index) == ["Зангезурский коридор", "Зангезурского коридора"]
+    assert table["Total"].sum() == 2
+
+
+def test_names_by_source_tolerates_missing_names():
+    mentions = _named([("r", "TRIPP", None, "X"), ("r", "TRIPP", float("nan"), "X")])
+    table = names_table(names_by_source(mentions, "tripp", {}))
+    assert list(table.index) == ["TRIPP"] and table.loc["TRIPP", "Total"] == 2
 
 
 def test_source_label():

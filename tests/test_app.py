@@ -18,6 +18,7 @@ import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
 import geodata
+from dashboard import viewport
 from geodata import style
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -54,6 +55,14 @@ class FakeMap:
         call = self.calls[-1]
         group = call["feature_group_to_add"][0]
         return streamlit_folium._get_feature_group_string(group, call["fig"])
+
+    def view(self) -> tuple[dict, bool]:
+        """The view request and the online-tiles choice the last call sends
+        (``atlasView({...}, online)``)."""
+        match = re.search(r"window\.atlasView\((\{.*?\}), (true|false)\);", self.drawn_js(),
+                          re.DOTALL)
+        assert match, "the feature group sends a view request"
+        return json.loads(match.group(1)), match.group(2) == "true"
 
     def state(self) -> dict:
         """The map state the last call sends to the browser (``atlasApply({...})``)."""
@@ -303,3 +312,71 @@ def test_hidden_views_do_not_run_until_shown(app, fake_map):
     at.run()
     assert not at.exception
     assert any("Total" in d.value.columns for d in at.dataframe)
+
+
+def test_each_selection_asks_the_map_to_frame_it_and_reset_asks_for_the_default(
+        app, fake_map, collections):
+    app.query_params["feature"] = "tripp"
+    at = app.run()
+    view, online = fake_map.view()
+    assert not online
+    tripp = collections["corridors"]["features"][0]
+    expected = viewport.geometry_bounds(tripp["geometry"])
+    assert [c for corner in view["bounds"] for c in corner] == pytest.approx(
+        [c for corner in expected for c in corner], abs=1e-3)
+    assert not view.get("reset")
+    first = view["seq"]
+    fake_map.click_on("baku")
+    at.run()
+    view, _ = fake_map.view()
+    assert view["seq"] > first and view["bounds"] == [[40.378, 49.892], [40.378, 49.892]]
+    # A rerun for another reason repeats the request: the browser acts on a number once.
+    at.toggle(key="layer_zones").set_value(False).run()
+    assert fake_map.view()[0]["seq"] == view["seq"]
+    at.button(key="reset_view").click().run()
+    reset, _ = fake_map.view()
+    assert reset == {"seq": view["seq"] + 1, "reset": True}
+    assert at.query_params["feature"] == "baku"  # the selection stays
+    at.selectbox(key="feature_search").set_value("aktau").run()
+    view, _ = fake_map.view()
+    assert view["seq"] == reset["seq"] + 1 and "reset" not in view
+
+
+def test_the_online_base_map_is_off_until_turned_on_and_then_says_so(app, fake_map):
+    at = app.run()
+    # The map's own script first: drawn_js() adds the feature group to the map object.
+    first = streamlit_folium._get_map_string(fake_map.calls[-1]["fig"])
+    toggle = at.toggle(key="online_basemap")
+    assert toggle.label == "Online base map (OpenStreetMap)" and toggle.value is False
+    assert fake_map.view()[1] is False
+    assert not any("tile" in w.value for w in at.sidebar.warning)
+    at.toggle(key="online_basemap").set_value(True).run()
+    last = streamlit_folium._get_map_string(fake_map.calls[-1]["fig"])
+    assert not at.exception and fake_map.view()[1] is True
+    assert any("requests map tiles from tile.openstreetmap.org" in w.value
+               for w in at.sidebar.warning)
+    # Turning it on sends a flag, not a new map: the frame does not remount.
+    assert streamlit_folium.generate_js_hash(first) == streamlit_folium.generate_js_hash(last)
+    at.toggle(key="online_basemap").set_value(False).run()
+    assert fake_map.view()[1] is False
+
+
+def test_language_filter_beside_the_outlets_and_the_language_in_the_citation(
+        app, fake_map, data_dirs_on_disk):
+    from tests.conftest import make_article, write_article_files
+
+    corpus_dir, _ = data_dirs_on_disk
+    write_article_files(corpus_dir, {"r1": make_article(
+        "r1", ["Маршрут TRIPP пройдёт через Армению."], language="ru", outlet="Outlet One")})
+    app.query_params["feature"] = "tripp"
+    at = app.run()
+    assert not at.exception
+    box = at.sidebar.multiselect(key="languages")
+    assert box.label == "Languages" and box.options == ["English (en)", "Russian (ru)"]
+    labels = [e.label for e in at.sidebar if hasattr(e, "label")]
+    assert labels.index("Languages") == labels.index("Outlets") + 1
+    assert "5 passages in 4 articles" in panel_html(at)
+    at.sidebar.multiselect(key="languages").set_value(["ru"]).run()
+    html = panel_html(at)
+    assert "1 passage in 1 article from 1 outlet" in html
+    assert '<span class="language" title="language of the article">Russian (ru)</span>' in html

@@ -140,3 +140,58 @@ def test_focus_css_marks_one_paragraph_by_its_anchor():
     assert focus_css(None) == ""
     rule = focus_css("a:4 <x>")
     assert "p#read-a-4--x-" in rule and "<x>" not in rule
+
+
+# --------------------------------------------------------------------------- chart labels
+
+
+def test_short_names_fit_and_keep_what_names_the_feature():
+    from dashboard.views.render import short_name
+
+    assert short_name("Iran") == "Iran"
+    assert short_name("Southern Gas Corridor (SCP, TANAP, TAP)") == "Southern Gas Corridor"
+    assert short_name("Trans-Caspian International Transport Route (Middle Corridor)"
+                      ) == "Middle Corridor"
+    assert short_name("Collective Security Treaty Organization (CSTO)") == "CSTO"
+    assert short_name("TRIPP (Trump Route for International Peace and Prosperity) / "
+                      "Zangezur corridor") == "TRIPP / Zangezur corridor"
+    assert short_name("Trans-Caspian fibre-optic cables") == "Trans-Caspian fibre-optic\u2026"
+    assert short_name("Supercalifragilisticexpialidocious-Corridor", 12) == "Supercalifr\u2026"
+
+
+def test_short_names_are_unique_so_no_two_rows_merge():
+    from dashboard.views.render import short_names
+
+    names = ["Alpha Beta Gamma Delta One", "Alpha Beta Gamma Delta Two", "Iran"]
+    labels = short_names(names, limit=20)
+    assert labels["Iran"] == "Iran"
+    assert len(set(labels.values())) == 3
+    assert all(len(v) <= 24 for v in labels.values())
+
+
+def test_the_matrix_chart_labels_every_row_with_the_full_name_on_hover():
+    import pandas as pd
+
+    from dashboard.views.sources import matrix_chart
+
+    actors = [f"Actor number {i} with a rather long official name" for i in range(12)]
+    long = pd.DataFrame([{"actor": f"a{i}", "corridor": "c", "passages": i,
+                          "actor_name": name, "corridor_name": "Corridor"}
+                         for i, name in enumerate(actors)])
+    spec = matrix_chart(long, ["Corridor"], actors).to_dict()
+    labels, grid = spec["hconcat"]
+    datasets = spec["datasets"]
+    rows = datasets[labels["data"]["name"]]
+    # One text label per actor, each shortened, each with its full name as the tooltip.
+    assert sorted(r["actor_name"] for r in rows) == sorted(actors)
+    assert all(len(r["actor_label"]) <= 26 for r in rows)
+    assert len({r["actor_label"] for r in rows}) == len(actors)
+    assert labels["mark"]["type"] == "text"
+    assert labels["encoding"]["tooltip"][0]["field"] == "actor_name"
+    assert labels["encoding"]["y"]["scale"]["domain"] == [r["actor_label"] for r in
+                                                         sorted(rows, key=lambda r: actors.index(
+                                                             r["actor_name"]))]
+    # The heatmap draws no labels of its own that Vega-Lite could drop for overlapping.
+    heat = grid["layer"][0]
+    assert heat["encoding"]["y"]["axis"] is None
+    assert heat["encoding"]["x"]["axis"]["labelOverlap"] is False

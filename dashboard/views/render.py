@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -20,9 +21,11 @@ import folium
 import pandas as pd
 from shapely.geometry import shape
 
+from dashboard.offsets import align_span
 from dashboard.passages import (
     also_published_html,
     escape_text,
+    language_span,
     link_html,
     safe_url,
     source_label,
@@ -124,6 +127,49 @@ def highlight_mentions(text: str, spans: Iterable[tuple[int, int, str, str]]) ->
     return "".join(out)
 
 
+#: Axis labels longer than this many characters are shortened (the full name shows on hover).
+LABEL_LIMIT = 26
+
+
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+
+
+def short_name(name: str, limit: int = LABEL_LIMIT) -> str:
+    """A label of at most ``limit`` characters for ``name``: the name itself if it fits;
+    else the name without its parenthesised parts ("Southern Gas Corridor (SCP, TANAP,
+    TAP)" -> "Southern Gas Corridor"); else the short name or acronym a parenthesis gives
+    ("... Transport Route (Middle Corridor)" -> "Middle Corridor"); else the name cut at a
+    word boundary with an ellipsis."""
+    name = " ".join(str(name).split())
+    if len(name) <= limit:
+        return name
+    bare = " ".join(_PARENTHESES.sub(" ", name).split())
+    if bare and len(bare) <= limit:
+        return bare
+    inner = [part.strip() for part in _PARENTHESES.findall(name)
+             if part.strip() and len(part.strip()) <= limit]
+    if inner:
+        return inner[-1]
+    text = bare or name
+    cut = text[: limit - 1]
+    space = max(cut.rfind(" "), cut.rfind("-"), cut.rfind("/"))
+    if text[limit - 1] not in " -/" and space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" -/,(:;") + "\u2026"
+
+
+def short_names(names: Iterable[str], limit: int = LABEL_LIMIT) -> dict[str, str]:
+    """Full name -> a short label (``short_name``), unique among ``names``: a label two
+    names would share gets the number of its turn, so no two rows of a chart merge."""
+    out: dict[str, str] = {}
+    used: dict[str, int] = {}
+    for name in dict.fromkeys(names):
+        label = short_name(name, limit)
+        used[label] = used.get(label, 0) + 1
+        out[name] = label if used[label] == 1 else f"{label} ({used[label]})"
+    return out
+
+
 def citation_line(article: Mapping) -> str:
     """Outlet, title (or opening words), author, date, link: escaped HTML."""
     outlet = source_label(article.get("outlet"), article.get("url"))
@@ -135,6 +181,8 @@ def citation_line(article: Mapping) -> str:
     published = article.get("published")
     parts.append(escape_text(published if isinstance(published, str) and published
                              else "undated"))
+    if language_span(article.get("language")):
+        parts.append(language_span(article.get("language")))
     if safe_url(article.get("url")):
         parts.append(link_html(article["url"], "original"))
     also = also_published_html(article.get("also_published"))
@@ -147,7 +195,8 @@ def paragraph_html(passage_id: str, n: int, text: str, mentions: pd.DataFrame,
                    layer_of: Mapping[str, str], *, focus: bool = False,
                    anchor: bool = True) -> str:
     """One passage of the article view, mentions coloured by layer, with its anchor id."""
-    spans = [(m.start, m.end, mention_layer(m.kind, m.feature, layer_of), m.feature)
+    spans = [(*align_span(text, m.start, m.end, getattr(m, "text", None)),
+              mention_layer(m.kind, m.feature, layer_of), m.feature)
              for m in mentions.itertuples(index=False)]
     ident = f' id="{passage_anchor(passage_id)}"' if anchor else ""
     css = "para focus" if focus else "para"
@@ -199,8 +248,8 @@ def article_payload(passages: pd.DataFrame, mentions: pd.DataFrame,
         for m in here.itertuples(index=False):
             targets[m.feature] = mention_target(m.kind, m.feature, getattr(m, "actor", None),
                                                 known)
-            spans.append((m.start, m.end, mention_layer(m.kind, m.feature, layer_of),
-                          m.feature))
+            spans.append((*align_span(str(text), m.start, m.end, getattr(m, "text", None)),
+                          mention_layer(m.kind, m.feature, layer_of), m.feature))
         pieces = [[piece] if layer is None else [piece, layer, feature, targets.get(feature)]
                   for piece, layer, feature in mention_pieces(str(text), spans)]
         chips = chip_features(here, known) if not here.empty else []

@@ -112,30 +112,9 @@ def matrix_section(atlas, filters, select: Callable[[str | None], None]) -> None
         st.caption("No passage mentions both an actor and a corridor in the selected "
                    "articles.")
         return
-    cell = alt.selection_point(name="cell", fields=["actor", "corridor"], on="click")
-    chart = (
-        alt.Chart(long)
-        .mark_rect(stroke="#ffffff")
-        .encode(
-            x=alt.X("corridor_name:N", title="Corridor", sort=[atlas.name(c) for c in corridors],
-                    axis=alt.Axis(labelAngle=-30, labelLimit=220)),
-            y=alt.Y("actor_name:N", title="Actor (with its people)",
-                    sort=[atlas.name(a) for a in matrix.index]),
-            color=alt.Color("passages:Q", title="Passages",
-                            scale=alt.Scale(scheme="blues")),
-            opacity=alt.condition(cell, alt.value(1.0), alt.value(0.55)),
-            tooltip=[alt.Tooltip("actor_name:N", title="Actor"),
-                     alt.Tooltip("corridor_name:N", title="Corridor"),
-                     alt.Tooltip("passages:Q", title="Passages")],
-        )
-        .add_params(cell)
-        .properties(height=max(160, 24 * len(matrix)))
-    )
-    text = alt.Chart(long[long["passages"] > 0]).mark_text(fontSize=11).encode(
-        x=alt.X("corridor_name:N", sort=[atlas.name(c) for c in corridors]),
-        y=alt.Y("actor_name:N", sort=[atlas.name(a) for a in matrix.index]),
-        text="passages:Q")
-    event = st.altair_chart(chart + text, on_select="rerun", key=MATRIX_KEY,
+    event = st.altair_chart(matrix_chart(long, [atlas.name(c) for c in corridors],
+                                         [atlas.name(a) for a in matrix.index]),
+                            on_select="rerun", key=MATRIX_KEY,
                             selection_mode="cell", width="stretch")
     chosen = selected_cell(event)
     if chosen is None:
@@ -162,6 +141,63 @@ def matrix_section(atlas, filters, select: Callable[[str | None], None]) -> None
                                         texts.get(passage_id, ""),
                                         spans[spans["passage_id"] == passage_id],
                                         atlas.layer_of, anchor=False) + "</div>")
+
+
+ROW_HEIGHT = 24
+LABEL_WIDTH = 190
+COLUMN_WIDTH = 96
+
+
+def matrix_chart(long, corridor_order: list[str], actor_order: list[str]) -> alt.HConcatChart:
+    """The heatmap of ``long`` (``matrix_long`` plus ``actor_name``/``corridor_name``), one
+    row per actor in ``actor_order``, one column per corridor in ``corridor_order``.
+
+    Every row and column is labelled (no label is dropped to avoid overlaps): long names
+    are shortened (``render.short_names``) and the full names show on hover, over a row's
+    label as over any cell. The row labels are their own small chart beside the heatmap,
+    since Vega-Lite gives no tooltip to axis labels.
+    """
+    actors = render.short_names(actor_order)
+    corridors = render.short_names(corridor_order)
+    long = long.assign(actor_label=long["actor_name"].map(actors),
+                       corridor_label=long["corridor_name"].map(corridors))
+    rows = [actors[a] for a in actor_order]
+    columns = [corridors[c] for c in corridor_order]
+    height = ROW_HEIGHT * max(len(rows), 1)
+    y = alt.Y("actor_label:N", sort=rows, axis=None, scale=alt.Scale(domain=rows))
+    labels = (
+        alt.Chart(long.drop_duplicates("actor"))
+        .mark_text(align="right", baseline="middle", fontSize=12, limit=LABEL_WIDTH - 8)
+        .encode(y=y, x=alt.value(LABEL_WIDTH - 6), text="actor_label:N",
+                tooltip=[alt.Tooltip("actor_name:N", title="Actor (with its people)")])
+        .properties(width=LABEL_WIDTH, height=height,
+                    title=alt.TitleParams("Actor (with its people)", fontSize=11,
+                                          anchor="end", fontWeight="normal"))
+    )
+    cell = alt.selection_point(name="cell", fields=["actor", "corridor"], on="click")
+    x = alt.X("corridor_label:N", title="Corridor", sort=columns,
+              scale=alt.Scale(domain=columns),
+              axis=alt.Axis(labelAngle=-30, labelLimit=220, labelOverlap=False))
+    heat = (
+        alt.Chart(long)
+        .mark_rect(stroke="#ffffff")
+        .encode(
+            x=x, y=y,
+            color=alt.Color("passages:Q", title="Passages", scale=alt.Scale(scheme="blues")),
+            opacity=alt.condition(cell, alt.value(1.0), alt.value(0.55)),
+            tooltip=[alt.Tooltip("actor_name:N", title="Actor"),
+                     alt.Tooltip("corridor_name:N", title="Corridor"),
+                     alt.Tooltip("passages:Q", title="Passages")],
+        )
+        .add_params(cell)
+    )
+    counts = alt.Chart(long[long["passages"] > 0]).mark_text(fontSize=11).encode(
+        x=x, y=y, text="passages:Q",
+        tooltip=[alt.Tooltip("actor_name:N", title="Actor"),
+                 alt.Tooltip("corridor_name:N", title="Corridor"),
+                 alt.Tooltip("passages:Q", title="Passages")])
+    grid = alt.layer(heat, counts).properties(height=height, width=alt.Step(COLUMN_WIDTH))
+    return alt.hconcat(labels, grid, spacing=4).resolve_scale(y="shared")
 
 
 def selected_cell(event) -> tuple[str, str] | None:
