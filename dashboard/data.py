@@ -618,7 +618,8 @@ def passage_page(atlas: Atlas, feature_id: str, filters: ArticleFilter, *,
         article_ids = list(dict.fromkeys(page["article_id"]))
         metadata = index.query(
             connection, "SELECT id, title, outlet, author, published, url, language, "
-                        f"also_published FROM articles WHERE id IN ({_marks(article_ids)})", article_ids).set_index("id")
+                        f"also_published FROM articles WHERE id IN ({_marks(article_ids)})",
+            article_ids).set_index("id")
         texts = index.query(connection,
                             "SELECT id, article_id, n, text FROM passages "
                             f"WHERE article_id IN ({_marks(article_ids)}) ORDER BY article_id, n",

@@ -5,9 +5,9 @@ fetches (``label_rows``): a compact row per name. ``MapLabels`` draws each one a
 marker whose icon is a ``<span>`` filled with ``textContent``, so a name is never parsed as
 HTML. After every move or zoom it shows the labels whose rule allows that zoom (``geodata.style``
 ``LABEL_RULES``) and whose feature is shown, then hides any label that would overlap one of
-higher priority (after trying one line up and one down) or leave the map, so names
-never pile up or get cut at the edge. It also greys out the world beyond the base map's
-region, where nothing is drawn (the background elsewhere is water).
+higher priority (after trying one line up and one down), cover a map control or leave
+the map, so names never pile up or get cut at the edge. It also greys out the world beyond
+the base map's region, where nothing is drawn (the background elsewhere is water).
 """
 
 from __future__ import annotations
@@ -126,7 +126,11 @@ class MapLabels(MacroElement):
                         : item.span.getBoundingClientRect();
                 });
                 var frame = map.getContainer().getBoundingClientRect();
-                var kept = [];
+                // The map's controls (zoom, legend, scale, attribution) are never covered.
+                var controls = map.getContainer().querySelectorAll(".leaflet-control");
+                var kept = Array.prototype.map.call(controls, function (control) {
+                    return control.getBoundingClientRect();
+                });
                 function clashes(box) {
                     if (box.left < frame.left + 2 || box.right > frame.right - 2 ||
                         box.top < frame.top + 2 || box.bottom > frame.bottom - 2) return true;

@@ -141,7 +141,8 @@ def _line_kwargs(path: style.PathStyle) -> dict:
 
 
 def _polygon_kwargs(path: style.PathStyle) -> dict:
-    kwargs = {"edgecolor": path.colour, "linewidth": path.width * PT_PER_PX,
+    kwargs = {"edgecolor": matplotlib.colors.to_rgba(path.colour, path.opacity),
+              "linewidth": path.width * PT_PER_PX,
               "linestyle": _dashes(path.dash)}
     if path.fill is None:
         kwargs["facecolor"] = "none"

@@ -121,9 +121,11 @@ def actor_style(count: int, *, selected: bool, organisation: bool = False) -> Pa
     filled, they would hide the states beneath them.
     """
     if organisation:
+        # Thin and half transparent: several organisations share borders with the states.
         return PathStyle(
             colour=SELECTED_OUTLINE if selected else ORGANISATION_OUTLINE,
-            width=3 if selected else 1.6,
+            width=3 if selected else 1.2,
+            opacity=1.0 if selected else 0.7,
             dash=(7, 4),
         )
     return PathStyle(

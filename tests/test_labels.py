@@ -165,3 +165,9 @@ def test_corridor_names_avoid_only_the_names_shown_with_them(collections):
     assert tripp_anchor(close_zoom) == plain
     shown = [{**close_zoom[0], "properties": {**close_zoom[0]["properties"], "min_zoom": 3.0}}]
     assert tripp_anchor(shown) != plain
+
+
+def test_labels_keep_clear_of_the_map_controls():
+    html = mapbuilder.render_html(mapbuilder.build_static_map("/app/static/b.json",
+                                                              "/app/static/s.json"))
+    assert 'querySelectorAll(".leaflet-control")' in html

@@ -134,22 +134,50 @@ def test_a_reader_during_a_full_rebuild_sees_the_previous_complete_index(tmp_pat
     assert not data.open_corpus(corpus_dir, layers, index_path=index).stale
 
 
-def kill_when_linked(process: subprocess.Popen, files: int) -> str:
-    """SIGKILL ``process`` once its progress bar shows at least ``files`` linked (0: as
-    soon as it starts, before the build); return what it wrote on standard error."""
+def wait_until_linked(process: subprocess.Popen, files: int) -> None:
+    """Return once the progress bar of ``process`` shows at least ``files`` linked."""
     seen = ""
+    while process.poll() is None:
+        chunk = os.read(process.stderr.fileno(), 256).decode("utf-8", "replace")
+        seen += chunk
+        done = [int(n) for n in re.findall(r"(\d+)/\d+ \[", seen)]
+        if not chunk or (done and max(done) >= files):
+            return
+
+
+def test_the_page_opened_while_the_command_line_builds_shows_the_previous_index(tmp_path,
+                                                                                layers):
+    corpus_dir = many_articles(tmp_path / "articles", 40)
+    index = tmp_path / "index.sqlite"
+    build_index(corpus_dir, layers_dir=layers, index_path=index)
+    previous = table_rows(index)
+    write_layers(layers, extra_alias="Crossroads of Peace")  # a full rebuild
+    process = slow_index(corpus_dir, layers, index, delay=0.05)
+    try:
+        wait_until_linked(process, 5)
+        assert process.poll() is None
+        started = time.monotonic()
+        opened = data.open_corpus(corpus_dir, layers, index_path=index)
+        assert time.monotonic() - started < 1.5  # it did not wait for the build
+        assert opened.stale and len(opened.articles) == 40
+        assert opened.index.feature_summary("azerbaijan") == (40, 40)
+        assert table_rows(index) == previous
+    finally:
+        process.communicate(timeout=120)
+    assert process.returncode == 0
+    assert not data.open_corpus(corpus_dir, layers, index_path=index).stale
+    assert table_rows(index) == reference_rows(corpus_dir, layers, tmp_path)
+
+
+def kill_when_linked(process: subprocess.Popen, files: int) -> None:
+    """SIGKILL ``process`` once its progress bar shows at least ``files`` linked (0: as
+    soon as it starts, before the build)."""
     if files:
-        while process.poll() is None:
-            chunk = os.read(process.stderr.fileno(), 256).decode("utf-8", "replace")
-            seen += chunk
-            done = [int(n) for n in re.findall(r"(\d+)/\d+ \[", seen)]
-            if not chunk or (done and max(done) >= files):
-                break
+        wait_until_linked(process, files)
     else:
         time.sleep(0.2)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
-    return seen
 
 
 @pytest.mark.parametrize("files", [0, 4, 20, 36])
@@ -160,8 +188,8 @@ def test_a_build_killed_at_any_point_leaves_the_previous_index(tmp_path, layers,
     before = table_rows(index)
     write_layers(layers, extra_alias="Crossroads of Peace")  # a full rebuild
     process = slow_index(corpus_dir, layers, index, delay=0.05)
-    seen = kill_when_linked(process, files)
-    assert "indexed" not in seen and process.returncode == -signal.SIGKILL
+    kill_when_linked(process, files)
+    assert process.returncode == -signal.SIGKILL  # killed, not finished
     assert MentionIndex(index).is_complete()
     assert table_rows(index) == before
     assert MentionIndex(index).feature_summary("azerbaijan") == (40, 40)
