@@ -152,13 +152,12 @@ def format_date(published: dt.date | None) -> str:
 
 def language_span(code: Any) -> str:
     """``<span class="language">Russian (ru)</span>`` for a citation, '' when the language
-    is not known. The code is checked (ISO 639 letters only) before it becomes an
-    attribute."""
+    is not known. Only a well-formed ISO 639 code is shown (the index could hold anything a
+    hand-edited file said)."""
     code = code.strip() if isinstance(code, str) else ""
     if not LANGUAGE_CODE.match(code):
         return ""
-    return (f'<span class="language" title="language of the article">'
-            f"{escape_text(language_label(code))}</span>")
+    return f'<span class="language">{escape_text(language_label(code))}</span>'
 
 
 def citation_html(article: Any) -> str:

@@ -69,7 +69,7 @@ def test_language_filter_narrows_counts_and_passages(data_dirs_on_disk, geo):
 def test_citations_give_the_article_language():
     article = data.ArticleView(id="r1", title="Заголовок", outlet="Outlet", author="",
                                published=None, url="", passages=(), language="ru")
-    assert '<span class="language" title="language of the article">Russian (ru)</span>' in (
+    assert '<span class="language">Russian (ru)</span>' in (
         passages.citation_html(article))
     assert "Armenian (hy)" in render.citation_line({"title": "T", "language": "hy"})
     # Unknown: nothing said; anything that is not a code never reaches the page.
