@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 
 from geodata import LAYER_NAMES, load_basemap, load_layers
-from geodata.loading import LAYERS_DIR
+from geodata.loading import BASEMAP_REGION, LAYERS_DIR
 
 REQUIRED_IDS = {
     "corridors": [
@@ -244,5 +244,9 @@ def test_basemap_properties_and_region():
     basemap = load_basemap()
     assert set(basemap.columns) == {"iso_a3", "name", "geometry"}
     minx, miny, maxx, maxy = basemap.total_bounds
-    assert minx >= 8 - 1e-9 and maxx <= 90 + 1e-9 and miny >= 28 - 1e-9 and maxy <= 58 + 1e-9
+    west, south, east, north = BASEMAP_REGION
+    assert minx >= west - 1e-9 and maxx <= east + 1e-9
+    assert miny >= south - 1e-9 and maxy <= north + 1e-9
     assert {"ARM", "AZE", "GEO", "TUR", "KAZ"} <= set(basemap["iso_a3"])
+    # The Persian Gulf has its shores: Qatar and the Emirates are on the base map.
+    assert {"QAT", "ARE", "SAU"} <= set(basemap["iso_a3"])
