@@ -136,3 +136,9 @@ def test_picture_export_does_not_import_the_dashboard(options, tmp_path):
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
                             text=True, timeout=300, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_picture_is_not_written_to_a_terminal(options, monkeypatch, capsys):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["export", "--format", "png", *options]) == 2
+    assert "-o map.png" in capsys.readouterr().err

@@ -248,3 +248,5 @@ def test_basemap_properties_and_region():
     assert minx >= west - 1e-9 and maxx <= east + 1e-9
     assert miny >= south - 1e-9 and maxy <= north + 1e-9
     assert {"ARM", "AZE", "GEO", "TUR", "KAZ"} <= set(basemap["iso_a3"])
+    # The Persian Gulf has its shores: Qatar and the Emirates are on the base map.
+    assert {"QAT", "ARE", "SAU"} <= set(basemap["iso_a3"])

@@ -257,3 +257,14 @@ def test_static_map_fetches_its_data_from_the_app_and_sets_the_view():
 def test_static_map_refuses_data_from_elsewhere(url):
     with pytest.raises(ValueError, match="own server"):
         mapbuilder.build_static_map("/app/static/b.json", url)
+
+
+def test_water_background_and_corridor_casing_come_from_the_style_table():
+    from geodata import style
+
+    html = mapbuilder.render_html(mapbuilder.build_static_map("/app/static/b.json",
+                                                              "/app/static/s.json"))
+    assert f".leaflet-container {{background: {style.WATER};}}" in html
+    assert ".leaflet-corridors-pane svg {filter: drop-shadow" in html
+    assert style.CASING_COLOUR in html
+    assert mapbuilder.BASEMAP_STYLE["fillColor"] == style.LAND_FILL
