@@ -1,7 +1,7 @@
 """Corridor Atlas: click a corridor or an actor on the map and read what the sources say.
 
 Run with ``make run`` (or ``streamlit run dashboard/app.py``). This file only lays out
-widgets; the work is in dashboard.data, dashboard.mapbuilder and dashboard.passages. The
+widgets; the work is in dashboard.data, dashboard.staticmap and dashboard.passages. The
 folders it reads are set by CORRIDOR_ATLAS_CORPUS and CORRIDOR_ATLAS_LAYERS (see
 dashboard.data).
 """
@@ -29,10 +29,12 @@ from corpus.index import ArticleFilter  # noqa: E402
 from dashboard import (  # noqa: E402
     assets,
     data,
+    embeddedmap,
     languages,
-    mapbuilder,
+    mapshapes,
     mapview,
     passages,
+    staticmap,
     viewport,
 )
 from dashboard.data import Atlas, CorpusData, GeoData  # noqa: E402
@@ -128,7 +130,7 @@ def map_urls(signature: tuple, _geo: GeoData) -> tuple[str, str]:
     once; return their URL paths (content-hashed, so a data change gets new URLs)."""
     del signature  # only the cache key
     return (assets.publish_json(_geo.basemap, "basemap"),
-            assets.publish_json(mapbuilder.shapes_payload(_geo.collections), "shapes"))
+            assets.publish_json(staticmap.shapes_payload(_geo.collections), "shapes"))
 
 
 def load() -> tuple[Atlas, tuple]:
@@ -256,7 +258,7 @@ def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
     st.sidebar.subheader("Layers")
     visible: set[str] = set()
     for layer in ("corridors", "actors", "places", "zones"):
-        title = mapbuilder.LAYER_TITLES[layer]
+        title = mapshapes.LAYER_TITLES[layer]
         shown = st.sidebar.toggle(title, value=True, key=f"layer_{layer}")
         ids = atlas.ids_in(layer)
         # Which to hide, not which to show: every feature shown by default means an empty
@@ -381,9 +383,9 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
 
 def preview_map(atlas: Atlas, basemap: str, features: set[str]) -> None:
     """A small map of the features a tried article mentions (nothing saved)."""
-    group = mapbuilder.build_feature_group(atlas.collections, visible=features, counts={},
+    group = embeddedmap.build_feature_group(atlas.collections, visible=features, counts={},
                                            selected=None)
-    st_folium(mapbuilder.build_base_map(basemap), key="trial_map", height=360,
+    st_folium(embeddedmap.build_base_map(basemap), key="trial_map", height=360,
               use_container_width=True, feature_group_to_add=[group], returned_objects=[])
 
 
@@ -448,9 +450,9 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
     map_column, panel_column = st.columns([5, 3], gap="medium")
     with map_column:
         # The base map never changes (no remount); each rerun sends only the small state.
-        base = mapview.add_follow(mapbuilder.build_static_map(basemap, shapes),
-                                  mapbuilder.VIEW_BOUNDS)
-        group = mapbuilder.build_state_group(mapbuilder.map_state(
+        base = mapview.add_follow(staticmap.build_static_map(basemap, shapes),
+                                  staticmap.VIEW_BOUNDS)
+        group = staticmap.build_state_group(staticmap.map_state(
             atlas.collections,
             visible=visible,
             counts=counts,

@@ -40,7 +40,7 @@ from shapely.geometry import shape
 
 from corpus.articles import Passage
 from corpus.index import ArticleFilter, MentionIndex
-from dashboard import mapbuilder
+from dashboard import mapshapes
 from dashboard.languages import chosen_languages
 from dashboard.offsets import align_span
 from dashboard.passages import UNKNOWN_OUTLET, ArticleGroup, PassageHit
@@ -202,7 +202,7 @@ def build_geodata(
     """Keep every feature's properties for the facts panel, measure corridors on the full
     geometry, and simplify what will be drawn."""
     drawn, properties, layer_of, lengths = {}, {}, {}, {}
-    for layer in mapbuilder.LAYERS:
+    for layer in mapshapes.LAYERS:
         collection = _plain(collections.get(layer) or {"features": []})
         for feature in collection.get("features", []):
             props = feature.get("properties") or {}
@@ -215,10 +215,10 @@ def build_geodata(
                 km = measure(feature["geometry"])
                 if km is not None:
                     lengths[feature_id] = km
-        drawn[layer] = mapbuilder.simplify_collection(collection, **DRAWING[layer])
+        drawn[layer] = mapshapes.simplify_collection(collection, **DRAWING[layer])
     return GeoData(
         collections=drawn,
-        basemap=mapbuilder.simplify_collection(as_feature_collection(basemap), **BASEMAP_DRAWING),
+        basemap=mapshapes.simplify_collection(as_feature_collection(basemap), **BASEMAP_DRAWING),
         properties=properties,
         layer_of=layer_of,
         lengths_km=lengths,
@@ -242,7 +242,7 @@ def load_geodata(layers_dir: Path | None = None) -> GeoData:
     layers = geodata.load_layers(layers_dir)
     problems = [_geodata_problem(p) for p in getattr(layers, "problems", [])]
     return build_geodata(
-        {layer: layers.as_geojson(layer) for layer in mapbuilder.LAYERS},
+        {layer: layers.as_geojson(layer) for layer in mapshapes.LAYERS},
         geodata.load_basemap(),
         problems,
     )

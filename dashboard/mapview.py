@@ -15,7 +15,7 @@ toggle, a filter) never moves the map. The browser moves only if the selected fe
 not already wholly visible, and then by as little as it can: it keeps the zoom when the
 feature fits at the current zoom (a pan), and zooms out only as far as needed. Until the
 shapes have arrived and the default view is set (the ``atlas:framed`` event of
-``mapbuilder.AtlasLayers``) a request waits, so a deep link is framed after the default.
+``staticmap.AtlasLayers``) a request waits, so a deep link is framed after the default.
 
 The online base map is OpenStreetMap's standard tile layer, off unless the reader turns it
 on: only then does the browser ask a tile server for images, with the attribution the

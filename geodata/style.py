@@ -1,6 +1,6 @@
 """The map's cartography in one table, shared by the live map and the picture.
 
-``dashboard.mapbuilder`` translates these styles to Leaflet path options and
+``dashboard.mapstyle`` translates these styles to Leaflet path options and
 ``geodata.render`` to matplotlib; neither decides a colour, a width or a dash of its own.
 Sizes are CSS pixels at the screen's scale (Leaflet's unit); the picture converts them to
 points (1 px = 0.75 pt).

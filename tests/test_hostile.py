@@ -3,7 +3,7 @@
 Article text, titles, outlets and hand-edited geodata names are data. These tests feed
 hostile strings (script tags, event handlers, ``javascript:`` links, template strings, Markdown
 and Streamlit-Markdown tricks, remote images, iframes, styles) to the HTML the page shows
-(``dashboard.passages``) and to the map (``dashboard.mapbuilder``), parse what comes out, and
+(``dashboard.passages``) and to the map (``dashboard.embeddedmap``), parse what comes out, and
 check that every hostile string is there as text and nowhere as markup. The browser test
 (tests/browser/test_hostile_browser.py) checks the same in Chromium.
 """
@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import mapbuilder, passages
+from dashboard import embeddedmap, mapshapes, passages
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -201,8 +201,8 @@ def hostile_collections() -> dict[str, dict]:
 
 
 def test_map_labels_travel_only_as_json_strings_and_show_as_text():
-    m = mapbuilder.build_map(hostile_collections(), None, selected="tripp")
-    page = mapbuilder.render_html(m)
+    m = embeddedmap.build_map(hostile_collections(), None, selected="tripp")
+    page = mapshapes.render_html(m)
     strings = re.findall(r'"label": ("(?:[^"\\]|\\.)*")', page)
     labels = [json.loads(s) for s in strings]
     assert labels and all(HOSTILE_NAME in label for label in labels)
@@ -221,15 +221,15 @@ def test_map_labels_travel_only_as_json_strings_and_show_as_text():
 
 def test_no_article_text_reaches_the_map():
     # The map gets ids and labels only: a passage cannot reach it even by accident.
-    m = mapbuilder.build_map(tiny_collections(), None)
+    m = embeddedmap.build_map(tiny_collections(), None)
     for paragraph in HOSTILE_PARAGRAPHS:
-        assert paragraph not in mapbuilder.render_html(m)
-    shape = mapbuilder.layer_shapes("places", tiny_collections()["places"])[0]
+        assert paragraph not in mapshapes.render_html(m)
+    shape = mapshapes.layer_shapes("places", tiny_collections()["places"])[0]
     assert set(shape.as_geojson()["properties"]) == {"id", "label"}
 
 
 def test_the_map_page_loads_nothing_from_another_host():
-    page = mapbuilder.render_html(mapbuilder.build_map(tiny_collections(), None))
+    page = mapshapes.render_html(embeddedmap.build_map(tiny_collections(), None))
     remote = re.findall(r"""(?:src|href)\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", page)
     assert remote == [], remote
     assert "cdn" not in page.lower()

@@ -7,7 +7,7 @@ import json
 import pytest
 from shapely.geometry import LineString, Point
 
-from dashboard import mapbuilder, maplabels
+from dashboard import maplabels, mapshapes, staticmap
 from geodata import labels, style
 
 BASEMAP_POINTS = [
@@ -93,7 +93,7 @@ def test_label_rows_default_to_the_committed_basemap_names(collections):
 
 
 def test_shapes_payload_carries_the_labels(collections):
-    payload = mapbuilder.shapes_payload(collections, BASEMAP_POINTS)
+    payload = staticmap.shapes_payload(collections, BASEMAP_POINTS)
     assert [row[0] for row in payload["labels"]][:3] == ["Caspian Sea", "Iran", "Armenia"]
 
 
@@ -101,7 +101,7 @@ def test_hostile_name_stays_data_and_is_set_as_text(collections):
     collections["places"]["features"][0]["properties"]["name"] = "<img src=x onerror=alert(1)>"
     rows = maplabels.label_rows(collections, BASEMAP_POINTS)
     assert any(row[0].startswith("<img src=x") for row in rows)
-    html = mapbuilder.render_html(mapbuilder.build_static_map("/app/static/b.json",
+    html = mapshapes.render_html(staticmap.build_static_map("/app/static/b.json",
                                                               "/app/static/s.json"))
     assert "span.textContent = row[0]" in html
     assert "innerHTML" not in html.split("window.atlasLabels")[1].split("};")[0]
@@ -111,7 +111,7 @@ def test_hostile_name_stays_data_and_is_set_as_text(collections):
 
 
 def test_static_map_has_label_pane_css_and_the_grey_beyond_the_basemap():
-    html = mapbuilder.render_html(mapbuilder.build_static_map("/app/static/b.json",
+    html = mapshapes.render_html(staticmap.build_static_map("/app/static/b.json",
                                                               "/app/static/s.json"))
     assert 'map.createPane("labels")' in html and 'on("moveend"' in html
     for kind in style.LABEL_RULES:
@@ -141,14 +141,14 @@ def test_static_map_with_labels_is_the_same_on_every_rerun():
     from streamlit_folium import generate_leaflet_string
 
     def script() -> str:
-        m = mapbuilder.build_static_map("/app/static/b.json", "/app/static/s.json")
+        m = staticmap.build_static_map("/app/static/b.json", "/app/static/s.json")
         return re.sub(r"_[a-f0-9]{32}", "", generate_leaflet_string(m))
 
     assert script() == script()
 
 
 def test_state_carries_counts_for_the_hover_text_only_when_mentioned(collections):
-    state = mapbuilder.map_state(collections, counts={"baku": 2, "aktau": 0})
+    state = staticmap.map_state(collections, counts={"baku": 2, "aktau": 0})
     assert state["counts"] == {"baku": 2}
     assert "labels" not in state
 
@@ -168,6 +168,6 @@ def test_corridor_names_avoid_only_the_names_shown_with_them(collections):
 
 
 def test_labels_keep_clear_of_the_map_controls():
-    html = mapbuilder.render_html(mapbuilder.build_static_map("/app/static/b.json",
+    html = mapshapes.render_html(staticmap.build_static_map("/app/static/b.json",
                                                               "/app/static/s.json"))
     assert 'querySelectorAll(".leaflet-control")' in html

@@ -1,4 +1,5 @@
-"""Tests for dashboard.mapbuilder: the generated map HTML, no browser."""
+"""Tests for the map builders (dashboard.mapstyle, dashboard.mapshapes, dashboard.embeddedmap,
+dashboard.staticmap): the generated map HTML, no browser."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import re
 import pytest
 from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
-from dashboard import assets, mapbuilder
+from dashboard import assets, embeddedmap, mapshapes, mapstyle, staticmap
 
 
 def html_of(collections, basemap=None, **kwargs) -> str:
-    return mapbuilder.render_html(mapbuilder.build_map(collections, basemap, **kwargs))
+    return mapshapes.render_html(embeddedmap.build_map(collections, basemap, **kwargs))
 
 
 def geojson_payloads(html: str) -> list[dict]:
@@ -38,11 +39,11 @@ def test_corridor_segments_are_styled_by_their_own_status(collections):
 
 
 def test_status_and_accuracy_styles_differ():
-    built = mapbuilder.corridor_style("oil pipeline", "built", "exact", selected=False)
-    building = mapbuilder.corridor_style("oil pipeline", "under construction", "exact",
+    built = mapstyle.corridor_style("oil pipeline", "built", "exact", selected=False)
+    building = mapstyle.corridor_style("oil pipeline", "under construction", "exact",
                                          selected=False)
-    planned = mapbuilder.corridor_style("oil pipeline", "planned", "exact", selected=False)
-    schematic = mapbuilder.corridor_style("oil pipeline", "planned", "schematic", selected=False)
+    planned = mapstyle.corridor_style("oil pipeline", "planned", "exact", selected=False)
+    schematic = mapstyle.corridor_style("oil pipeline", "planned", "schematic", selected=False)
     assert "dashArray" not in built
     assert building["dashArray"] != planned["dashArray"]
     assert schematic["weight"] < planned["weight"]
@@ -68,8 +69,8 @@ def test_no_passage_or_description_text_reaches_the_map(collections):
 
 
 def test_no_request_leaves_the_machine(collections, basemap):
-    m = mapbuilder.build_map(collections, basemap, selected="tripp")
-    html = mapbuilder.render_html(m)
+    m = embeddedmap.build_map(collections, basemap, selected="tripp")
+    html = mapshapes.render_html(m)
     urls = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", html)
     assert urls, "expected the vendored script and style links"
     for url in urls:
@@ -80,8 +81,8 @@ def test_no_request_leaves_the_machine(collections, basemap):
 
 def test_streamlit_folium_links_are_local(collections, basemap):
     # st_folium collects default_js/default_css from every element and loads them itself.
-    m = mapbuilder.build_base_map(basemap)
-    group = mapbuilder.build_feature_group(collections)
+    m = embeddedmap.build_base_map(basemap)
+    group = embeddedmap.build_feature_group(collections)
     _get_feature_group_string(group, m)
     links = []
 
@@ -96,15 +97,15 @@ def test_streamlit_folium_links_are_local(collections, basemap):
 
 
 def test_legend_explains_every_style(collections):
-    legend = mapbuilder.legend_html()
-    for text in [*mapbuilder.KIND_COLOURS, *mapbuilder.STATUS_ORDER, "schematic line",
+    legend = mapstyle.legend_html()
+    for text in [*mapstyle.KIND_COLOURS, *mapstyle.STATUS_ORDER, "schematic line",
                  "selected feature", "zone (planned)", "capital", "no passage"]:
         assert text in legend
     assert "atlas-legend" in html_of(collections)
 
 
 def test_legend_is_escaped_static_html():
-    legend = mapbuilder.legend_html()
+    legend = mapstyle.legend_html()
     assert "<script" not in legend and "http" not in legend
 
 
@@ -125,16 +126,16 @@ def test_visible_limits_the_features_drawn(collections):
 
 def test_actor_shading_follows_mention_count(collections):
     html = html_of(collections, counts={"iran": 25, "azerbaijan": 0})
-    assert mapbuilder.count_colour(25) == mapbuilder.COUNT_COLOURS[-1]
-    assert mapbuilder.count_colour(0) == mapbuilder.COUNT_COLOURS[0]
-    assert mapbuilder.COUNT_COLOURS[-1] in html
-    assert mapbuilder.count_colour(1) != mapbuilder.count_colour(5)
+    assert mapstyle.count_colour(25) == mapstyle.COUNT_COLOURS[-1]
+    assert mapstyle.count_colour(0) == mapstyle.COUNT_COLOURS[0]
+    assert mapstyle.COUNT_COLOURS[-1] in html
+    assert mapstyle.count_colour(1) != mapstyle.count_colour(5)
 
 
 def test_corridors_pane_is_above_polygons():
-    assert mapbuilder.PANES["corridors"] > mapbuilder.PANES["actors"]
-    assert mapbuilder.PANES["corridors"] > mapbuilder.PANES["zones"]
-    assert mapbuilder.PANES["places"] > mapbuilder.PANES["corridors"]
+    assert mapshapes.PANES["corridors"] > mapshapes.PANES["actors"]
+    assert mapshapes.PANES["corridors"] > mapshapes.PANES["zones"]
+    assert mapshapes.PANES["places"] > mapshapes.PANES["corridors"]
 
 
 def test_shapes_are_put_in_their_layer_pane(collections):
@@ -154,8 +155,8 @@ def test_tooltip_uses_text_not_html(collections):
 
 def test_base_map_is_stable_across_selection_and_toggles(collections, basemap):
     # streamlit-folium remounts the iframe when the base map's script changes.
-    first = generate_leaflet_string(mapbuilder.build_base_map(basemap))
-    second = generate_leaflet_string(mapbuilder.build_base_map(basemap))
+    first = generate_leaflet_string(embeddedmap.build_base_map(basemap))
+    second = generate_leaflet_string(embeddedmap.build_base_map(basemap))
     strip = re.compile(r"_[a-f0-9]{32}")
     assert strip.sub("", first) == strip.sub("", second)
 
@@ -164,7 +165,7 @@ def test_simplify_collection_rounds_and_drops_empty_geometry(collections):
     collections["places"]["features"].append(
         {"type": "Feature", "properties": {"id": "nowhere"}, "geometry": None}
     )
-    simplified = mapbuilder.simplify_collection(collections["places"], decimals=2)
+    simplified = mapshapes.simplify_collection(collections["places"], decimals=2)
     assert [f["properties"]["id"] for f in simplified["features"]] == ["baku", "aktau"]
     assert simplified["features"][0]["geometry"]["coordinates"] == pytest.approx([49.89, 40.38])
 
@@ -172,7 +173,7 @@ def test_simplify_collection_rounds_and_drops_empty_geometry(collections):
 def test_segment_mismatch_still_draws_every_part(collections):
     tripp = collections["corridors"]["features"][0]
     tripp["properties"]["segments"] = tripp["properties"]["segments"][:1]
-    shapes = mapbuilder.corridor_shapes(tripp, selected=False)
+    shapes = mapshapes.corridor_shapes(tripp, selected=False)
     assert len(shapes) == 2
     assert all(s.feature_id == "tripp" for s in shapes)
 
@@ -186,7 +187,7 @@ def test_segment_mismatch_still_draws_every_part(collections):
     ],
 )
 def test_feature_label(props, label):
-    assert mapbuilder.feature_label(props) == label
+    assert mapshapes.feature_label(props) == label
 
 
 def test_html_size_stays_small(collections, basemap):
@@ -198,8 +199,8 @@ def test_html_size_stays_small(collections, basemap):
 
 
 def test_shapes_payload_carries_every_shape_with_its_class_and_no_more(collections):
-    payload = mapbuilder.shapes_payload(collections)
-    assert [layer["layer"] for layer in payload["layers"]] == list(mapbuilder.DRAW_ORDER)
+    payload = staticmap.shapes_payload(collections)
+    assert [layer["layer"] for layer in payload["layers"]] == list(staticmap.DRAW_ORDER)
     shapes = [s for layer in payload["layers"] for s in layer["shapes"]]
     ids = {f["properties"]["id"] for c in collections.values() for f in c["features"]}
     assert {s["id"] for s in shapes} == ids
@@ -218,53 +219,53 @@ def test_shapes_payload_carries_every_shape_with_its_class_and_no_more(collectio
 
 def test_shapes_payload_has_no_description_or_source_text(collections):
     collections["corridors"]["features"][0]["properties"]["description"] = "SECRET TEXT"
-    text = json.dumps(mapbuilder.shapes_payload(collections))
+    text = json.dumps(staticmap.shapes_payload(collections))
     assert "SECRET TEXT" not in text and "example.org" not in text
 
 
 def test_map_state_lists_visible_ids_selection_and_fills(collections):
-    state = mapbuilder.map_state(collections, visible={"tripp", "iran", "nowhere"},
+    state = staticmap.map_state(collections, visible={"tripp", "iran", "nowhere"},
                                  counts={"iran": 12, "azerbaijan": 0, "tripp": 30},
                                  selected="tripp")
     assert state == {"visible": ["iran", "tripp"], "selected": "tripp",
-                     "fill": {"iran": mapbuilder.count_colour(12)},
+                     "fill": {"iran": mapstyle.count_colour(12)},
                      "counts": {"iran": 12, "tripp": 30}}
-    everything = mapbuilder.map_state(collections)
+    everything = staticmap.map_state(collections)
     assert len(everything["visible"]) == 8 and everything["selected"] is None
 
 
 def test_state_group_is_a_small_script_without_geometry(collections):
-    m = mapbuilder.build_static_map("/app/static/b.json", "/app/static/s.json")
-    state = mapbuilder.map_state(collections, selected="iran")
-    js = _get_feature_group_string(mapbuilder.build_state_group(state), m)
+    m = staticmap.build_static_map("/app/static/b.json", "/app/static/s.json")
+    state = staticmap.map_state(collections, selected="iran")
+    js = _get_feature_group_string(staticmap.build_state_group(state), m)
     assert "window.atlasApply(" in js and "coordinates" not in js and len(js) < 2000
     assert json.dumps(state["visible"]) in js.replace("\n", "")
 
 
 def test_static_map_fetches_its_data_from_the_app_and_sets_the_view():
-    m = mapbuilder.build_static_map("/app/static/generated/b.json",
+    m = staticmap.build_static_map("/app/static/generated/b.json",
                                     "/app/static/generated/s.json")
-    html = mapbuilder.render_html(m)
+    html = mapshapes.render_html(m)
     assert 'json("/app/static/generated/b.json")' in html
     assert 'json("/app/static/generated/s.json")' in html
     assert "createPane" in html and "window.atlasApply = function" in html
     assert "cdn" not in html.lower() and "https://" not in html
-    assert f"[{mapbuilder.VIEW_CENTER[0]}, {mapbuilder.VIEW_CENTER[1]}]" in html
-    assert f"fitBounds({json.dumps(mapbuilder.VIEW_BOUNDS)}" in html
+    assert f"[{staticmap.VIEW_CENTER[0]}, {staticmap.VIEW_CENTER[1]}]" in html
+    assert f"fitBounds({json.dumps(staticmap.VIEW_BOUNDS)}" in html
 
 
 @pytest.mark.parametrize("url", ["https://example.org/s.json", "//example.org/s.json"])
 def test_static_map_refuses_data_from_elsewhere(url):
     with pytest.raises(ValueError, match="own server"):
-        mapbuilder.build_static_map("/app/static/b.json", url)
+        staticmap.build_static_map("/app/static/b.json", url)
 
 
 def test_water_background_and_corridor_casing_come_from_the_style_table():
     from geodata import style
 
-    html = mapbuilder.render_html(mapbuilder.build_static_map("/app/static/b.json",
+    html = mapshapes.render_html(staticmap.build_static_map("/app/static/b.json",
                                                               "/app/static/s.json"))
     assert f".leaflet-container {{background: {style.WATER};}}" in html
     assert ".leaflet-corridors-pane svg {filter: drop-shadow" in html
     assert style.CASING_COLOUR in html
-    assert mapbuilder.BASEMAP_STYLE["fillColor"] == style.LAND_FILL
+    assert mapstyle.BASEMAP_STYLE["fillColor"] == style.LAND_FILL

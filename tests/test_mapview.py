@@ -8,20 +8,20 @@ import re
 
 import folium
 
-from dashboard import mapbuilder, mapview
+from dashboard import mapshapes, mapview, staticmap
 
 
 def _static_html() -> str:
-    m = mapview.add_follow(mapbuilder.build_static_map("/app/static/b.json",
+    m = mapview.add_follow(staticmap.build_static_map("/app/static/b.json",
                                                        "/app/static/s.json"),
-                           mapbuilder.VIEW_BOUNDS)
-    return mapbuilder.render_html(m)
+                           staticmap.VIEW_BOUNDS)
+    return mapshapes.render_html(m)
 
 
 def test_the_static_map_defines_atlas_view_with_the_default_framing():
     page = _static_html()
     assert "window.atlasView = function (view, on)" in page
-    assert json.dumps(mapbuilder.VIEW_BOUNDS) in page
+    assert json.dumps(staticmap.VIEW_BOUNDS) in page
     # The default view is set before a waiting request is applied.
     assert 'map.fire("atlas:framed")' in page and 'map.on("atlas:framed"' in page
 
@@ -41,7 +41,7 @@ def _state_script(view, online) -> str:
     mapview.add_view_state(group, view, online=online)
     m = folium.Map(tiles=None)
     group.add_to(m)
-    return mapbuilder.render_html(m)
+    return mapshapes.render_html(m)
 
 
 def test_the_state_calls_atlas_view_with_the_request_and_the_base_choice():
