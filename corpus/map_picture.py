@@ -22,7 +22,7 @@ def _query(index: MentionIndex, sql: str, params: Sequence = ()) -> pd.DataFrame
 
 def mention_counts(index: MentionIndex, filters: ArticleFilter = NO_FILTER) -> dict[str, int]:
     """Passages mentioning each feature within the filters; a person counts for its actor
-    (the live map's shading, ``dashboard.data.mention_counts``, counts the same way)."""
+    (the live map's shading, ``dashboard.queries.mention_counts``, counts the same way)."""
     where, params = filters.sql()
     frame = _query(
         index,

@@ -34,6 +34,7 @@ from dashboard import (  # noqa: E402
     mapshapes,
     mapview,
     passages,
+    queries,
     staticmap,
     viewport,
 )
@@ -112,7 +113,7 @@ def opened_corpus() -> OpenedCorpus:
 def cached_counts(signature: tuple, filters: ArticleFilter, _atlas: Atlas) -> dict[str, int]:
     """Passages mentioning each feature under one choice of source filters."""
     del signature  # only the cache key
-    return data.mention_counts(_atlas, filters)
+    return queries.mention_counts(_atlas, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -213,8 +214,8 @@ def init_selection(atlas: Atlas) -> None:
     """On a session's first run, take the selection from ``?feature=``."""
     if SELECTED in st.session_state:
         return
-    feature_id, problem = data.parse_feature_param(st.query_params.get("feature"),
-                                                   atlas.properties)
+    feature_id, problem = queries.parse_feature_param(st.query_params.get("feature"),
+                                                      atlas.properties)
     st.session_state[SELECTED] = feature_id
     st.session_state["link_problem"] = problem
     if feature_id:
@@ -284,13 +285,13 @@ def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
 def source_filters(atlas: Atlas) -> ArticleFilter:
     """Outlet, language and publication-date filters, as a filter for the index queries."""
     st.sidebar.subheader("Sources")
-    outlets = data.outlet_labels(atlas.articles)
+    outlets = queries.outlet_labels(atlas.articles)
     chosen = st.sidebar.multiselect("Outlets", options=outlets, default=outlets, key="outlets")
     codes = languages.language_codes(atlas.articles)
     chosen_languages = st.sidebar.multiselect("Languages", options=codes, default=codes,
                                               format_func=languages.language_label,
                                               key="languages")
-    span = data.date_range(atlas.articles)
+    span = queries.date_range(atlas.articles)
     start = end = None
     if span:
         picked = st.sidebar.date_input(
@@ -305,8 +306,8 @@ def source_filters(atlas: Atlas) -> ArticleFilter:
     else:
         st.sidebar.caption("No article has a publication date, so there is no date filter.")
     undated = st.sidebar.checkbox("Include undated articles", value=True, key="undated")
-    return data.article_filter(atlas.articles, outlets=chosen, start=start, end=end,
-                               include_undated=undated, languages=chosen_languages)
+    return queries.article_filter(atlas.articles, outlets=chosen, start=start, end=end,
+                                  include_undated=undated, languages=chosen_languages)
 
 
 def problems_notice(atlas: Atlas) -> None:
@@ -324,7 +325,7 @@ def problems_notice(atlas: Atlas) -> None:
 
 def show_more(feature_id: str, shown: int) -> None:
     """The reader asked for the next page of passages."""
-    st.session_state[SHOWN] = {"feature": feature_id, "count": shown + data.PAGE_SIZE}
+    st.session_state[SHOWN] = {"feature": feature_id, "count": shown + queries.PAGE_SIZE}
 
 
 def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
@@ -337,7 +338,7 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
         )
         return
     with timed('panel.summary'):
-        summary = data.feature_summary(atlas, feature_id, filters)
+        summary = queries.feature_summary(atlas, feature_id, filters)
     st.html(
         passages.facts_html(
             atlas.properties[feature_id],
@@ -355,9 +356,9 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
             sources.names_by_source_section(atlas, feature_id, filters)
             sources.people_section(atlas, feature_id, filters)
     state = st.session_state.get(SHOWN) or {}
-    shown = state["count"] if state.get("feature") == feature_id else data.PAGE_SIZE
+    shown = state["count"] if state.get("feature") == feature_id else queries.PAGE_SIZE
     with timed('panel.page_sql'):
-        groups = data.passage_page(atlas, feature_id, filters, limit=shown)
+        groups = queries.passage_page(atlas, feature_id, filters, limit=shown)
     if not groups:
         st.caption("No passage mentions this feature in the selected sources.")
     for group in groups:
@@ -373,7 +374,7 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
                 st.html(passages.article_html(group.article, spans))
     if summary.passages > shown:
         st.button(
-            f"Show more ({min(data.PAGE_SIZE, summary.passages - shown)} of the "
+            f"Show more ({min(queries.PAGE_SIZE, summary.passages - shown)} of the "
             f"{summary.passages - shown:,} not shown)",
             key="show_more",
             on_click=show_more,
@@ -384,7 +385,7 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
 def preview_map(atlas: Atlas, basemap: str, features: set[str]) -> None:
     """A small map of the features a tried article mentions (nothing saved)."""
     group = embeddedmap.build_feature_group(atlas.collections, visible=features, counts={},
-                                           selected=None)
+                                            selected=None)
     st_folium(embeddedmap.build_base_map(basemap), key="trial_map", height=360,
               use_container_width=True, feature_group_to_add=[group], returned_objects=[])
 

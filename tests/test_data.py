@@ -1,5 +1,5 @@
-"""Tests for dashboard.data: geodata for drawing, the corpus index queries the page makes,
-source filters, progress, problems and ``?feature=`` values."""
+"""Tests for dashboard.data and dashboard.queries: geodata for drawing, the corpus index
+queries the page makes, source filters, progress, problems and ``?feature=`` values."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ import pytest
 
 import corpus.index as index_module
 from corpus.index import ArticleFilter
-from dashboard import data
+from dashboard import data, queries
 from dashboard.data import (
     Atlas,
     DataProblem,
     ProgressReporter,
     build_geodata,
-    parse_feature_param,
 )
+from dashboard.queries import parse_feature_param
 from tests.conftest import make_article, write_article_files
 
 
@@ -110,29 +110,29 @@ def test_index_problems_become_data_problems(data_dirs_on_disk):
 
 
 def test_counts_include_the_people_who_speak_for_an_actor(atlas):
-    counts = data.mention_counts(atlas, ArticleFilter())
+    counts = queries.mention_counts(atlas, ArticleFilter())
     assert counts["tripp"] == 4 and counts["caspian_fiber"] == 1 and counts["iran"] == 1
     assert "pezeshkian" not in counts
-    one = data.mention_counts(atlas, ArticleFilter(outlets=("Outlet One",)))
+    one = queries.mention_counts(atlas, ArticleFilter(outlets=("Outlet One",)))
     assert one == {"tripp": 2, "iran": 1}
 
 
 def test_summary_is_exact_and_filtered(atlas):
-    summary = data.feature_summary(atlas, "tripp", ArticleFilter())
+    summary = queries.feature_summary(atlas, "tripp", ArticleFilter())
     assert summary.text() == "4 passages in 3 articles from 3 outlets"
-    dated = data.feature_summary(atlas, "caspian_fiber", ArticleFilter(include_undated=False))
+    dated = queries.feature_summary(atlas, "caspian_fiber", ArticleFilter(include_undated=False))
     assert dated.text() == "0 passages in 0 articles from 0 outlets"
 
 
 def test_passage_page_groups_newest_first_with_spans(atlas):
-    groups = data.passage_page(atlas, "tripp", ArticleFilter())
+    groups = queries.passage_page(atlas, "tripp", ArticleFilter())
     assert [g.article.id for g in groups] == ["a1", "c3", "b2"]
     first = groups[0]
     assert first.article.outlet == "Outlet One" and first.article.published == dt.date(2026, 2, 1)
     assert [h.passage.n for h in first.hits] == [1, 3]
     assert all(h.passage.text[s:e] == "TRIPP" for h in first.hits for s, e in h.spans)
     assert len(first.article.passages) == 3  # the whole article, for "open in full"
-    iran = data.passage_page(atlas, "iran", ArticleFilter())
+    iran = queries.passage_page(atlas, "iran", ArticleFilter())
     marked = {iran[0].hits[0].passage.text[s:e] for s, e in iran[0].hits[0].spans}
     assert marked == {"Iran", "Pezeshkian"}
 
@@ -144,25 +144,25 @@ def test_passage_pages_cover_every_passage_once(data_dirs_on_disk, geo, tmp_path
             for n in range(9)}
     write_article_files(corpus_dir, many)
     atlas = Atlas(geo, data.open_corpus(corpus_dir, layers))
-    total = data.feature_summary(atlas, "tripp", ArticleFilter()).passages
+    total = queries.feature_summary(atlas, "tripp", ArticleFilter()).passages
     assert total == 4 + 27
     seen = []
     for offset in range(0, total + 10, 10):
-        page = data.passage_page(atlas, "tripp", ArticleFilter(), limit=10, offset=offset)
+        page = queries.passage_page(atlas, "tripp", ArticleFilter(), limit=10, offset=offset)
         seen += [h.passage.id for g in page for h in g.hits]
     assert len(seen) == len(set(seen)) == total
 
 
 def test_article_filter_from_the_sidebar_choices(atlas):
     articles = atlas.articles
-    assert data.outlet_labels(articles) == ["Outlet <Two>", "Outlet One", "Unknown outlet"]
-    span = data.date_range(articles)
+    assert queries.outlet_labels(articles) == ["Outlet <Two>", "Outlet One", "Unknown outlet"]
+    span = queries.date_range(articles)
     assert span == (dt.date(2025, 5, 5), dt.date(2026, 2, 1))
-    everything = data.article_filter(articles, outlets=data.outlet_labels(articles),
-                                     start=span[0], end=span[1])
+    everything = queries.article_filter(articles, outlets=queries.outlet_labels(articles),
+                                        start=span[0], end=span[1])
     assert everything == ArticleFilter()
-    some = data.article_filter(articles, outlets=["Unknown outlet", "Outlet One"],
-                               start=dt.date(2026, 1, 1), end=span[1], include_undated=False)
+    some = queries.article_filter(articles, outlets=["Unknown outlet", "Outlet One"],
+                                  start=dt.date(2026, 1, 1), end=span[1], include_undated=False)
     assert some == ArticleFilter(outlets=("", "Outlet One"), start=dt.date(2026, 1, 1),
                                  include_undated=False)
 
@@ -215,14 +215,14 @@ def test_module_does_not_need_streamlit():
 
 
 def test_article_mentions_any_agrees_with_the_passages(atlas):
-    holders = {g.article.id for g in data.passage_page(atlas, "tripp", ArticleFilter())}
+    holders = {g.article.id for g in queries.passage_page(atlas, "tripp", ArticleFilter())}
     assert holders  # the fixture corpus mentions TRIPP
     for article_id in atlas.articles["id"]:
-        assert data.article_mentions_any(atlas, article_id, ["tripp"]) == (
+        assert queries.article_mentions_any(atlas, article_id, ["tripp"]) == (
             article_id in holders), article_id
     # A person counts when asked for: the actor's linked ids include its people.
-    iran = {g.article.id for g in data.passage_page(atlas, "iran", ArticleFilter())}
+    iran = {g.article.id for g in queries.passage_page(atlas, "iran", ArticleFilter())}
     for article_id in atlas.articles["id"]:
-        assert data.article_mentions_any(atlas, article_id, atlas.linked_ids("iran")) == (
+        assert queries.article_mentions_any(atlas, article_id, atlas.linked_ids("iran")) == (
             article_id in iran), article_id
-    assert not data.article_mentions_any(atlas, "a1", [])
+    assert not queries.article_mentions_any(atlas, "a1", [])

@@ -98,7 +98,7 @@ def test_the_article_view_and_the_panel_realign_shifted_mentions():
 def test_the_passage_panel_realigns_a_shifted_span_from_the_index(data_dirs_on_disk):
     import sqlite3
 
-    from dashboard import data
+    from dashboard import data, queries
 
     corpus_dir, layers = data_dirs_on_disk
     corpus = data.open_corpus(corpus_dir, layers)
@@ -109,7 +109,7 @@ def test_the_passage_panel_realigns_a_shifted_span_from_the_index(data_dirs_on_d
     atlas = data.Atlas(geo, corpus)
     from corpus.index import ArticleFilter
 
-    groups = data.passage_page(atlas, "tripp", ArticleFilter())
+    groups = queries.passage_page(atlas, "tripp", ArticleFilter())
     first = next(g for g in groups if g.article.id == "a1")
     assert {h.passage.text[s:e] for h in first.hits for s, e in h.spans} == {"TRIPP"}
 

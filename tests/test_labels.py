@@ -102,7 +102,7 @@ def test_hostile_name_stays_data_and_is_set_as_text(collections):
     rows = maplabels.label_rows(collections, BASEMAP_POINTS)
     assert any(row[0].startswith("<img src=x") for row in rows)
     html = mapshapes.render_html(staticmap.build_static_map("/app/static/b.json",
-                                                              "/app/static/s.json"))
+                                                            "/app/static/s.json"))
     assert "span.textContent = row[0]" in html
     assert "innerHTML" not in html.split("window.atlasLabels")[1].split("};")[0]
     # The rows travel as JSON in the shapes file, never in the page.
@@ -112,7 +112,7 @@ def test_hostile_name_stays_data_and_is_set_as_text(collections):
 
 def test_static_map_has_label_pane_css_and_the_grey_beyond_the_basemap():
     html = mapshapes.render_html(staticmap.build_static_map("/app/static/b.json",
-                                                              "/app/static/s.json"))
+                                                            "/app/static/s.json"))
     assert 'map.createPane("labels")' in html and 'on("moveend"' in html
     for kind in style.LABEL_RULES:
         assert f".atlas-label-{kind} span" in html
@@ -169,5 +169,5 @@ def test_corridor_names_avoid_only_the_names_shown_with_them(collections):
 
 def test_labels_keep_clear_of_the_map_controls():
     html = mapshapes.render_html(staticmap.build_static_map("/app/static/b.json",
-                                                              "/app/static/s.json"))
+                                                            "/app/static/s.json"))
     assert 'querySelectorAll(".leaflet-control")' in html

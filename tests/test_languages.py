@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from corpus.index import ArticleFilter
-from dashboard import data, languages, passages
+from dashboard import data, languages, passages, queries
 from dashboard.data import build_geodata
 from dashboard.views import render
 from tests.conftest import make_article, write_article_files
@@ -56,19 +56,19 @@ def test_language_filter_narrows_counts_and_passages(data_dirs_on_disk, geo):
         "r1", ["Маршрут TRIPP пройдёт через Армению."], language="ru", outlet="Outlet One",
         published=dt.date(2026, 1, 5))})
     atlas = data.Atlas(geo, data.open_corpus(corpus_dir, layers))
-    russian = data.article_filter(atlas.articles, languages=["ru"])
+    russian = queries.article_filter(atlas.articles, languages=["ru"])
     assert russian == ArticleFilter(languages=("ru",))
-    assert data.feature_summary(atlas, "tripp", russian).text() == (
+    assert queries.feature_summary(atlas, "tripp", russian).text() == (
         "1 passage in 1 article from 1 outlet")
-    groups = data.passage_page(atlas, "tripp", russian)
+    groups = queries.passage_page(atlas, "tripp", russian)
     assert [g.article.id for g in groups] == ["r1"] and groups[0].article.language == "ru"
-    assert data.mention_counts(atlas, data.article_filter(atlas.articles, languages=["en"])
-                               )["tripp"] == 4
+    assert queries.mention_counts(atlas, queries.article_filter(atlas.articles, languages=["en"])
+                                  )["tripp"] == 4
 
 
 def test_citations_give_the_article_language():
-    article = data.ArticleView(id="r1", title="Заголовок", outlet="Outlet", author="",
-                               published=None, url="", passages=(), language="ru")
+    article = queries.ArticleView(id="r1", title="Заголовок", outlet="Outlet", author="",
+                                  published=None, url="", passages=(), language="ru")
     assert '<span class="language">Russian (ru)</span>' in (
         passages.citation_html(article))
     assert "Armenian (hy)" in render.citation_line({"title": "T", "language": "hy"})

@@ -41,7 +41,7 @@ def test_corridor_segments_are_styled_by_their_own_status(collections):
 def test_status_and_accuracy_styles_differ():
     built = mapstyle.corridor_style("oil pipeline", "built", "exact", selected=False)
     building = mapstyle.corridor_style("oil pipeline", "under construction", "exact",
-                                         selected=False)
+                                       selected=False)
     planned = mapstyle.corridor_style("oil pipeline", "planned", "exact", selected=False)
     schematic = mapstyle.corridor_style("oil pipeline", "planned", "schematic", selected=False)
     assert "dashArray" not in built
@@ -225,8 +225,8 @@ def test_shapes_payload_has_no_description_or_source_text(collections):
 
 def test_map_state_lists_visible_ids_selection_and_fills(collections):
     state = staticmap.map_state(collections, visible={"tripp", "iran", "nowhere"},
-                                 counts={"iran": 12, "azerbaijan": 0, "tripp": 30},
-                                 selected="tripp")
+                                counts={"iran": 12, "azerbaijan": 0, "tripp": 30},
+                                selected="tripp")
     assert state == {"visible": ["iran", "tripp"], "selected": "tripp",
                      "fill": {"iran": mapstyle.count_colour(12)},
                      "counts": {"iran": 12, "tripp": 30}}
@@ -244,7 +244,7 @@ def test_state_group_is_a_small_script_without_geometry(collections):
 
 def test_static_map_fetches_its_data_from_the_app_and_sets_the_view():
     m = staticmap.build_static_map("/app/static/generated/b.json",
-                                    "/app/static/generated/s.json")
+                                   "/app/static/generated/s.json")
     html = mapshapes.render_html(m)
     assert 'json("/app/static/generated/b.json")' in html
     assert 'json("/app/static/generated/s.json")' in html
@@ -264,7 +264,7 @@ def test_water_background_and_corridor_casing_come_from_the_style_table():
     from geodata import style
 
     html = mapshapes.render_html(staticmap.build_static_map("/app/static/b.json",
-                                                              "/app/static/s.json"))
+                                                            "/app/static/s.json"))
     assert f".leaflet-container {{background: {style.WATER};}}" in html
     assert ".leaflet-corridors-pane svg {filter: drop-shadow" in html
     assert style.CASING_COLOUR in html

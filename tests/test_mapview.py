@@ -13,7 +13,7 @@ from dashboard import mapshapes, mapview, staticmap
 
 def _static_html() -> str:
     m = mapview.add_follow(staticmap.build_static_map("/app/static/b.json",
-                                                       "/app/static/s.json"),
+                                                      "/app/static/s.json"),
                            staticmap.VIEW_BOUNDS)
     return mapshapes.render_html(m)
 

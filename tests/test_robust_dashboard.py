@@ -12,8 +12,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from corpus.index import build_index
-from dashboard import data
-from dashboard.data import parse_feature_param
+from dashboard import data, queries
+from dashboard.queries import parse_feature_param
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
@@ -91,7 +91,7 @@ def test_the_panel_never_shows_new_text_under_an_old_citation(fresh):
     edit(corpus_dir / "a1.md", "TRIPP crosses Armenia.", "TRIPP now crosses Armenia.")
     build_index(corpus_dir, layers_dir=layers)
     # The page opened before the build still cites from the index, with the passages.
-    [group] = [g for g in data.passage_page(atlas, "tripp", data.ArticleFilter())
+    [group] = [g for g in queries.passage_page(atlas, "tripp", queries.ArticleFilter())
                if g.article.id == "a1"]
     assert group.article.title == "Corrected title"
     assert group.hits[0].passage.text == "TRIPP now crosses Armenia."
@@ -106,7 +106,7 @@ def test_a_broken_file_fixed_in_place_and_indexed_does_not_keyerror(fresh):
     assert "d4" not in atlas.articles.index
     edit(broken, "published: last Tuesday", "published: '2026-03-01'")
     build_index(corpus_dir, layers_dir=layers)
-    groups = data.passage_page(atlas, "tripp", data.ArticleFilter())
+    groups = queries.passage_page(atlas, "tripp", queries.ArticleFilter())
     assert "d4" in {g.article.id for g in groups}
 
 
@@ -154,13 +154,13 @@ def test_a_bidi_control_in_the_link_cannot_reverse_the_warning(override):
 
 
 def test_every_view_cites_from_the_index_not_the_table_it_opened_with(fresh):
-    # The matrix, timeline, statements and article view cite through data.article_meta.
+    # The matrix, timeline, statements and article view cite through queries.article_meta.
     corpus_dir, layers = fresh
     atlas = data.Atlas(data.load_geodata(layers), data.open_corpus(corpus_dir, layers))
     (corpus_dir / "e5.md").write_text("---\nid: e5\noutlet: New outlet\n---\nTRIPP.\n",
                                       encoding="utf-8")
     edit(corpus_dir / "a1.md", "outlet: Outlet One", "outlet: Outlet 1ne")
     build_index(corpus_dir, layers_dir=layers)
-    cited = data.article_meta(atlas, ["e5", "a1", "gone"])
+    cited = queries.article_meta(atlas, ["e5", "a1", "gone"])
     assert cited["e5"]["outlet"] == "New outlet" and cited["a1"]["outlet"] == "Outlet 1ne"
     assert cited["gone"] == {"id": "gone"}

@@ -24,7 +24,7 @@ from corpus.articles import (
     plausible_date_range,
 )
 from corpus.index import MentionIndex, build_index
-from dashboard import data
+from dashboard import data, queries
 
 REPO = Path(__file__).resolve().parents[1]
 IMPLAUSIBLE = ["1026-02-13", "0001-01-01", "9999-12-31", "2099-01-01", "1899-12-31"]
@@ -90,8 +90,8 @@ def test_the_date_controls_ignore_a_date_already_in_an_index(tmp_path):
 
     table = pd.DataFrame({"published": ["1026-02-13", "2026-02-01", None, "9999-12-31",
                                         "2025-05-05", "not a date"]})
-    assert data.date_range(table) == (data.dt.date(2025, 5, 5), data.dt.date(2026, 2, 1))
-    assert data.date_range(pd.DataFrame({"published": ["0001-01-01"]})) is None
+    assert queries.date_range(table) == (queries.dt.date(2025, 5, 5), queries.dt.date(2026, 2, 1))
+    assert queries.date_range(pd.DataFrame({"published": ["0001-01-01"]})) is None
 
 
 # --------------------------------------------------------------------------- item 3: unreadable

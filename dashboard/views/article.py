@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import queries
 from dashboard.views import render
 from dashboard.views.timeline import index_key
 
@@ -72,7 +72,7 @@ def article_text(_atlas, article_id: str, key: tuple) -> ArticleText:
     paragraphs = render.article_payload(passages, mentions, _atlas.layer_of,
                                         _atlas.properties, _atlas.name)
     version = hashlib.sha256(repr((article_id, key)).encode()).hexdigest()[:16]
-    return ArticleText(data.article_meta(_atlas, [article_id])[article_id], passages, mentions,
+    return ArticleText(queries.article_meta(_atlas, [article_id])[article_id], passages, mentions,
                        {"version": version, "paragraphs": paragraphs})
 
 
@@ -96,7 +96,7 @@ def article_mentioning(atlas, current: str | None, linked: list[str]) -> str | N
 
     Two small SQL queries: reading every mention of the corpus here made each click on the
     map cost hundreds of milliseconds at 10k articles."""
-    if current is not None and data.article_mentions_any(atlas, current, linked):
+    if current is not None and queries.article_mentions_any(atlas, current, linked):
         return current
     return atlas.index.first_article_mentioning(linked)
 

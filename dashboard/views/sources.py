@@ -19,7 +19,7 @@ from corpus.analysis import (
     quoted_statements,
     statements_by_person,
 )
-from dashboard import data
+from dashboard import queries
 from dashboard.views import render
 from dashboard.views.timeline import index_key
 
@@ -77,7 +77,7 @@ def people_section(atlas, feature_id: str, filters) -> None:
                      + (f" \u2014 {render.escape_text(role)}" if role else "")
                      + f" \u00b7 {counts.get(person['id'], 0)} passage(s), "
                      f"{len(said)} quoted statement(s)</div>")
-        cited = data.article_meta(atlas, (item.passage_id.rsplit(":", 1)[0] for item in said))
+        cited = queries.article_meta(atlas, (item.passage_id.rsplit(":", 1)[0] for item in said))
         for statement in said:
             meta = cited[statement.passage_id.rsplit(":", 1)[0]]
             parts.append(render.statement_html(name, statement.quote,
@@ -133,7 +133,7 @@ def matrix_section(atlas, filters, select: Callable[[str | None], None]) -> None
     spans = mentions[mentions["passage_id"].isin(set(ids))
                      & (mentions["feature"].isin({corridor, actor})
                         | (mentions["actor"] == actor))]
-    cited = data.article_meta(atlas, (p.rsplit(":", 1)[0] for p in ids))
+    cited = queries.article_meta(atlas, (p.rsplit(":", 1)[0] for p in ids))
     for passage_id in ids:
         meta = cited[passage_id.rsplit(":", 1)[0]]
         st.html(render.VIEW_CSS + '<div class="cell-passage">' + render.citation_line(meta)

@@ -15,7 +15,7 @@ import streamlit as st
 from corpus.articles import Passage
 from corpus.events import EVENTS_PATH, EventSet, EventsFileError, events_in_range, load_events
 from corpus.events import match_events as match_event_passages
-from dashboard.data import article_meta, plausible_dates
+from dashboard.queries import article_meta, plausible_dates
 from dashboard.views import render
 
 RANGE_KEY = "timeline_range"
