@@ -9,7 +9,6 @@ dashboard.data).
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
 
 import streamlit as st
@@ -71,42 +70,10 @@ def cached_geodata(layers_dir: str, signature: tuple) -> GeoData:
     return data.load_geodata(Path(layers_dir))
 
 
-class OpenedCorpus:
-    """The corpus index opened by this server process, shared by every session.
-
-    Not an ``st.cache_resource`` function: opening shows a progress bar, and a cached
-    function that draws elements has them replayed (and refused) on later runs.
-    """
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.folder: tuple | None = None
-        self.files: tuple | None = None
-        self.generation: int | None = None
-        self.corpus: CorpusData | None = None
-
-    def get(self, folder: tuple, files: tuple | None, generation, open_corpus
-            ) -> tuple[CorpusData, int]:
-        """The corpus and its index's build counter. ``open_corpus()`` (which links what
-        changed) runs when ``folder`` (the folders and the corpus folder's stat: a file
-        added, removed or renamed) or ``files`` (every article file's stat, given on a
-        session's first run, None otherwise) differ from the last opening's, when
-        ``generation()`` moved (a build by the command line), or when the last opening was
-        stale (another build was running)."""
-        with self.lock:
-            if (self.corpus is None or self.corpus.stale or self.generation != generation()
-                    or folder != self.folder or (files is not None and files != self.files)):
-                self.corpus = open_corpus()
-                self.folder = folder
-                self.files = files if files is not None else self.files
-                self.generation = generation()
-            return self.corpus, self.generation
-
-
 @st.cache_resource(show_spinner=False)
-def opened_corpus() -> OpenedCorpus:
+def opened_corpus() -> data.OpenedCorpus:
     """The one OpenedCorpus of this server process."""
-    return OpenedCorpus()
+    return data.OpenedCorpus()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

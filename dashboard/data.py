@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -354,6 +355,38 @@ def open_corpus(corpus_dir: Path, layers_dir: Path | None = None, *,
             "complete index until that finishes (reload then)"))
         return opened
     return read_corpus(index)
+
+
+class OpenedCorpus:
+    """The corpus index opened by this server process, shared by every session.
+
+    Not an ``st.cache_resource`` function: opening shows a progress bar, and a cached
+    function that draws elements has them replayed (and refused) on later runs.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.folder: tuple | None = None
+        self.files: tuple | None = None
+        self.generation: int | None = None
+        self.corpus: CorpusData | None = None
+
+    def get(self, folder: tuple, files: tuple | None, generation, open_corpus
+            ) -> tuple[CorpusData, int]:
+        """The corpus and its index's build counter. ``open_corpus()`` (which links what
+        changed) runs when ``folder`` (the folders and the corpus folder's stat: a file
+        added, removed or renamed) or ``files`` (every article file's stat, given on a
+        session's first run, None otherwise) differ from the last opening's, when
+        ``generation()`` moved (a build by the command line), or when the last opening was
+        stale (another build was running)."""
+        with self.lock:
+            if (self.corpus is None or self.corpus.stale or self.generation != generation()
+                    or folder != self.folder or (files is not None and files != self.files)):
+                self.corpus = open_corpus()
+                self.folder = folder
+                self.files = files if files is not None else self.files
+                self.generation = generation()
+            return self.corpus, self.generation
 
 
 # --------------------------------------------------------------------------- the atlas

@@ -24,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import embeddedmap, mapshapes, passages
+from dashboard.mentions import group_mentions
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -131,7 +132,7 @@ def test_passage_panel_shows_every_hostile_string_as_text():
 
     article = hostile_article()
     frame = pd.DataFrame(mention_rows(article, "tripp", "TRIPP"))
-    groups = passages.group_mentions(frame, "tripp", {article.id: article})
+    groups = group_mentions(frame, "tripp", {article.id: article})
     fragment = passages.group_html(groups[0])
     markup = assert_inert(fragment)
     for paragraph in HOSTILE_PARAGRAPHS:
