@@ -58,6 +58,7 @@ DRAWING = {
 }
 BASEMAP_DRAWING = {"tolerance": 0.02, "decimals": 2, "min_area": 0.02}
 
+
 @dataclass(frozen=True)
 class DataProblem:
     """A problem found while loading: which part, which file, where in it, what is wrong."""

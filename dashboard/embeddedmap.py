@@ -24,7 +24,7 @@ from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
-from dashboard.mapshapes import PANES, Shape, layer_shapes, offline_map
+from dashboard.mapshapes import PANES, Shape, check_local_url, layer_shapes, offline_map
 from dashboard.mapstyle import BASEMAP_STYLE, HALO_STYLE, legend_html
 from geodata import style
 
@@ -113,6 +113,7 @@ def build_feature_group(
         _geojson_layer(shapes, layer).add_to(group)
     return group
 
+
 class Legend(MacroElement):
     """A collapsible legend in the map's corner: static HTML built from escaped pieces."""
 
@@ -195,15 +196,11 @@ class FetchedBasemap(MacroElement):
 
     def __init__(self, url: str) -> None:
         super().__init__()
-        if not url.startswith("/") or url.startswith("//"):
-            raise ValueError(
-                f"Base map URL {url!r} must be a path on the app's own server "
-                "(e.g. /app/static/generated/basemap.json); the map loads nothing from "
-                "elsewhere."
-            )
+        check_local_url(url, "Base map", "/app/static/generated/basemap.json")
         self._name = "FetchedBasemap"
         self.url = url
         self.style = BASEMAP_STYLE
+
 
 def build_base_map(basemap: dict | str | None = None) -> folium.Map:
     """The part of the map that stays put: outlines, panes, legend, default view.
@@ -240,6 +237,7 @@ def build_map(
         collections, visible=visible, counts=counts, selected=selected
     ).add_to(m)
     return m
+
 
 def geojson_bytes(collections: Mapping[str, dict]) -> int:
     """Size in bytes of the GeoJSON the feature group embeds (for reports and budgets)."""

@@ -241,13 +241,16 @@ def render_html(m: folium.Map) -> str:
     return m.get_root().render()
 
 
-def check_local_url(url: str, what: str) -> None:
-    """Refuse a URL that is not a path on the app's own server (the map fetches nothing else)."""
+def check_local_url(url: str, what: str,
+                    example: str = "/app/static/generated/features.json") -> None:
+    """Refuse a URL that is not a path on the app's own server (the map fetches nothing else).
+
+    ``what`` and ``example`` name the file in the message (``Base map``, a path like it).
+    """
     if not url.startswith("/") or url.startswith("//"):
         raise ValueError(
             f"{what} URL {url!r} must be a path on the app's own server "
-            "(e.g. /app/static/generated/features.json); the map loads nothing from "
-            "elsewhere."
+            f"(e.g. {example}); the map loads nothing from elsewhere."
         )
 
 

@@ -74,6 +74,7 @@ def place_style(kind: str, *, selected: bool) -> dict:
 #: The wide line under a selected corridor (Leaflet options).
 HALO_STYLE = {**leaflet_options(style.HALO), "className": "selection-halo", "interactive": False}
 
+
 def _dash(path: style.PathStyle) -> str:
     if not path.dash:
         return ""

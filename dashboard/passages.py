@@ -174,8 +174,6 @@ def citation_html(article: Any) -> str:
 
 
 @dataclass
-
-
 class PassageHit:
     """One passage that mentions the feature, with the spans to highlight."""
 
@@ -184,8 +182,6 @@ class PassageHit:
 
 
 @dataclass
-
-
 class ArticleGroup:
     """The passages of one article that mention the feature."""
 
