@@ -517,3 +517,17 @@ def test_add_is_import_of_one_file_with_its_flags_winning(tmp_path, corpus_dir, 
     assert main(["add", str(export), "--title", "", "--outlet", "", "--published", "",
                  "--url", "", "--directory", str(corpus_dir)]) == 2
     assert "use `python -m corpus import`" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", [b"/etc/passwd", b"/etc/hostname"])
+def test_a_feed_whose_content_is_a_path_never_reads_that_file(tmp_path, corpus_dir, capsys,
+                                                                content):
+    """feedparser opens bytes that name a file; the feed reader gives it a stream."""
+    from corpus.ingest import feeds
+
+    secret = tmp_path / "secret.rss"
+    secret.write_text(rss([{"title": "SECRET", "content": html_paragraphs(STORY)}]),
+                      encoding="utf-8")
+    for data in (content, str(secret).encode()):
+        [rejected] = list(feeds.read(data, "upload.rss"))
+        assert rejected.status == "error" and "SECRET" not in str(rejected)
