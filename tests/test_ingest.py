@@ -359,3 +359,18 @@ def test_a_feed_whose_content_is_a_path_never_reads_that_file(tmp_path, corpus_d
     for data in (content, str(secret).encode()):
         [rejected] = list(feeds.read(data, "upload.rss"))
         assert rejected.status == "error" and "SECRET" not in str(rejected)
+
+
+def test_recording_a_copy_keeps_the_kept_files_permissions(tmp_path, corpus_dir):
+    import os
+
+    from corpus.adding import add_text
+    from corpus.ingest.importer import record_copy
+
+    kept = add_text("\n\n".join(STORY), title="T", outlet="O", published="", url="",
+                    directory=corpus_dir)
+    os.chmod(kept.path, 0o640)
+    assert record_copy(kept.path, "Copy Site", "https://copy.example/1")
+    assert kept.path.stat().st_mode & 0o777 == 0o640
+    assert load_corpus(corpus_dir).get(kept.id).also_published == (
+        ("Copy Site", "https://copy.example/1"),)
