@@ -20,6 +20,7 @@ told it is a duplicate.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import errno
 import hashlib
@@ -185,9 +186,12 @@ def _write_temporary(path: Path, text: str) -> Path:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` (replacing it) so that a failure never leaves a partial
-    file there: temporary file in the same folder, fsync, ``os.replace``."""
+    file there: temporary file in the same folder, fsync, ``os.replace``. A file replaced
+    keeps its permissions."""
     temporary = _write_temporary(path, text)
     try:
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 STORY = [
     "The Middle Corridor carried a record volume of containers across the Caspian Sea this "
@@ -182,3 +183,31 @@ class LocalServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(timeout=5)
+
+
+# --------------------------------------------------------------------------- running import
+
+
+def run_import(capsys, *args: str) -> tuple[int, list[dict], str]:
+    from corpus.__main__ import main
+
+    code = main(["import", *args, "--json"])
+    captured = capsys.readouterr()
+    return code, [json.loads(line) for line in captured.out.splitlines()], captured.err
+
+
+def by_source(rows: list[dict]) -> dict[str, dict]:
+    return {Path(r["source"]).name if "#" not in r["source"] else
+            Path(r["source"].split("#")[0]).name + "#" + r["source"].split("#")[1]: r
+            for r in rows}
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+

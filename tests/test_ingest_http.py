@@ -213,3 +213,17 @@ def test_watch_stops_cleanly_on_sigterm(server, corpus_dir, tmp_path):
             process.kill()
     assert [p.name for p in corpus_dir.iterdir() if p.name.endswith(".tmp")] == []
     assert len(load_corpus(corpus_dir).articles) == 1
+
+
+def test_watch_intervals_and_usage_errors(tmp_path, corpus_dir):
+    from corpus.ingest.watch import parse_interval
+
+    assert [parse_interval(t) for t in ("15m", "30s", "2h", "1d", "90")] == [
+        900, 30, 7200, 86400, 90]
+    for bad in ("", "soon", "-5m", "0"):
+        with pytest.raises(ValueError, match="interval"):
+            parse_interval(bad)
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("https://example.org/feed\n", encoding="utf-8")
+    assert main(["watch", str(feeds), "--every", "soon", "--directory", str(corpus_dir)]) == 2
+    assert main(["watch", str(tmp_path / "none.txt"), "--directory", str(corpus_dir)]) == 2

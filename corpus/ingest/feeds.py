@@ -5,11 +5,14 @@ from it; an item that carries only a link is imported by fetching that page (the
 importer does it, on the command line only). Item dates fill ``published``; the feed's
 title is the outlet and its language the language, where the item does not say.
 
-feedparser.parse also accepts a URL or a file name; it is only ever given bytes here.
+feedparser.parse also takes a URL or a file name, and tries any bytes it is given as a file
+name first (``open(data)``): a feed file whose content is ``/etc/passwd`` would read the
+server's file. It is only ever given a stream (``io.BytesIO``) here, which it reads as is.
 """
 
 from __future__ import annotations
 
+import io
 import re
 
 from corpus.ingest.items import ERROR, SKIPPED, Item, Rejected, one_line
@@ -67,7 +70,7 @@ def read(data: bytes, source: str, *, seed: str = "", url: str = "", charset: st
 
     headers = {"content-type": f"{content_type or 'application/xml'}"
                                f"{'; charset=' + charset if charset else ''}"}
-    parsed = feedparser.parse(bytes(data), response_headers=headers)
+    parsed = feedparser.parse(io.BytesIO(bytes(data)), response_headers=headers)
     feed = parsed.get("feed", {})
     if parsed.get("bozo") and not parsed.get("entries"):
         problem = parsed.get("bozo_exception")

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from corpus.articles import ARTICLES_DIR
-from corpus.ingest.items import ERROR, IMPORTED, SKIPPED, STATUSES
+from corpus.ingest.items import ERROR, SKIPPED, STATUSES
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.I)
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -149,5 +149,3 @@ def register_watch(subparsers: argparse._SubParsersAction) -> None:
                         help="stop after this many polls (default: run until stopped)")
     parser.set_defaults(handler=run_watch)
 
-
-__all__ = ["IMPORTED", "Watcher", "parse_interval", "register_watch"]
