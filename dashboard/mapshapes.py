@@ -8,12 +8,15 @@ carries only its feature ``id`` and ``label``, and no article text ever goes int
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import folium
 import numpy as np
 import shapely
+from branca.element import MacroElement
+from folium.template import Template
 from shapely.geometry import mapping, shape
 
 from dashboard import assets
@@ -233,7 +236,31 @@ def offline_map(center) -> folium.Map:
     )
     m.default_js = list(assets.MAP_JS)
     m.default_css = list(assets.MAP_CSS)
+    NeutralAttribution().add_to(m)
     return m
+
+
+#: The attribution prefix: Leaflet's name only. Leaflet 1.9 adds a national flag to it by
+#: default; a tool that takes no side in its labels shows no flag either. No link: the map's
+#: HTML holds no address off the machine (tests/test_mapbuilder.py checks).
+LEAFLET_PREFIX = "Leaflet"
+
+
+class NeutralAttribution(MacroElement):
+    """Replaces Leaflet's default attribution prefix with :data:`LEAFLET_PREFIX`."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if ({{ this._parent.get_name() }}.attributionControl) {
+            {{ this._parent.get_name() }}.attributionControl.setPrefix({{ this.prefix }});
+        }
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "NeutralAttribution"
+        self.prefix = json.dumps(LEAFLET_PREFIX)
 
 
 def render_html(m: folium.Map) -> str:

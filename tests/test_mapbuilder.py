@@ -269,3 +269,13 @@ def test_water_background_and_corridor_casing_come_from_the_style_table():
     assert ".leaflet-corridors-pane svg {filter: drop-shadow" in html
     assert style.CASING_COLOUR in html
     assert mapstyle.BASEMAP_STYLE["fillColor"] == style.LAND_FILL
+
+
+def test_attribution_prefix_is_leaflet_without_a_flag():
+    """Leaflet 1.9's default prefix carries a national flag; the neutral map shows none."""
+    from dashboard.mapshapes import LEAFLET_PREFIX, offline_map, render_html
+
+    html = render_html(offline_map([40.0, 47.0]))
+    assert "attributionControl.setPrefix(" in html
+    assert json.dumps(LEAFLET_PREFIX) in html
+    assert "<svg" not in LEAFLET_PREFIX and "flag" not in LEAFLET_PREFIX.lower()
