@@ -195,3 +195,22 @@ def test_the_matrix_chart_labels_every_row_with_the_full_name_on_hover():
     heat = grid["layer"][0]
     assert heat["encoding"]["y"]["axis"] is None
     assert heat["encoding"]["x"]["axis"]["labelOverlap"] is False
+
+
+def test_the_matrix_chart_fits_a_phone_screen_with_its_legend_below():
+    # The chart has fixed widths: 190 px of labels, 96 px a corridor and a legend on the
+    # right made it about 760 px wide, cut off on the right at 1024 px and on a phone.
+    import pandas as pd
+
+    from dashboard.views import sources
+
+    corridors = [f"Corridor {i}" for i in range(5)]
+    long = pd.DataFrame([{"actor": "a", "corridor": f"c{i}", "passages": i,
+                          "actor_name": "Actor", "corridor_name": name}
+                         for i, name in enumerate(corridors)])
+    spec = sources.matrix_chart(long, corridors, ["Actor"]).to_dict()
+    labels, grid = spec["hconcat"]
+    width = labels["width"] + spec.get("spacing", 0) + grid["width"]["step"] * len(corridors)
+    # 370 px: what a 390 px wide screen leaves; 5 px of Vega padding a side.
+    assert width + 2 * 5 <= 370, width
+    assert grid["layer"][0]["encoding"]["color"]["legend"]["orient"] == "bottom"
