@@ -321,12 +321,21 @@ def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str 
         raise CorpusFolderMissing(corpus_dir)
     replaceable = not index_path
     index_path = Path(index_path) if index_path else default_index_path(corpus_dir, layers_dir)
-    if not replaceable:
-        check_output_target(index_path, is_ours=is_index_file, what="an index",
-                            force=force, option="--index", parent_may_be_missing=True)
+    def check_target() -> None:
+        if not replaceable:
+            check_output_target(index_path, is_ours=is_index_file, what="an index",
+                                force=force, option="--index", parent_may_be_missing=True)
+
+    # Refused before anything is created beside a file that is not ours. Once a build has
+    # taken the lock (made before the index file), the check waits for the lock: a build
+    # running into a new --index file holds a file whose tables are not committed yet,
+    # which is not "a file that is not an index".
+    if not lock_path(index_path).exists():
+        check_target()
     layers_key = str(layers_dir) if layers_dir else None
     try:
         with exclusive_lock(lock_path(index_path), wait=wait, on_wait=on_wait):
+            check_target()
             # Hashed under the lock: a caller that does not wait learns at once that it
             # would have to, and the layers hashed are those the build links against.
             wanted_meta = {"schema": SCHEMA_VERSION, "layers": layers_hash(layers_key),

@@ -96,6 +96,24 @@ def test_two_concurrent_index_builds_then_an_edit_give_a_correct_index(tmp_path,
     assert opened.articles().set_index("id").loc["art007", "outlet"] == "Edited outlet"
 
 
+def test_a_build_started_once_the_first_has_created_a_new_index_file_waits_for_it(
+        tmp_path, layers):
+    # The second build used to look at the new --index file before taking the lock: its
+    # tables not committed yet, it was "not an index written by Corridor Atlas" (exit 2).
+    corpus_dir = many_articles(tmp_path / "articles")
+    index = tmp_path / "new.sqlite"
+    first = slow_index(corpus_dir, layers, index, delay=0.05)
+    deadline = time.monotonic() + 60
+    while not (index.exists() and index.stat().st_size) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert first.poll() is None, "the first build ended before the second could start"
+    second = slow_index(corpus_dir, layers, index, delay=0)
+    outputs = [process.communicate(timeout=120) for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert "waiting for it to finish" in outputs[1][1], outputs
+    assert table_rows(index) == reference_rows(corpus_dir, layers, tmp_path)
+
+
 def test_a_reader_during_a_full_rebuild_sees_the_previous_complete_index(tmp_path, layers):
     corpus_dir = many_articles(tmp_path / "articles", 20)
     index = tmp_path / "index.sqlite"

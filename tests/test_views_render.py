@@ -195,3 +195,40 @@ def test_the_matrix_chart_labels_every_row_with_the_full_name_on_hover():
     heat = grid["layer"][0]
     assert heat["encoding"]["y"]["axis"] is None
     assert heat["encoding"]["x"]["axis"]["labelOverlap"] is False
+
+
+def test_the_matrix_chart_fits_a_phone_screen_with_its_legend_below():
+    # The chart has fixed widths: 190 px of labels, 96 px a corridor and a legend on the
+    # right made it about 760 px wide, cut off on the right at 1024 px and on a phone.
+    import pandas as pd
+
+    from dashboard.views import sources
+
+    corridors = [f"Corridor {i}" for i in range(5)]
+    long = pd.DataFrame([{"actor": "a", "corridor": f"c{i}", "passages": i,
+                          "actor_name": "Actor", "corridor_name": name}
+                         for i, name in enumerate(corridors)])
+    spec = sources.matrix_chart(long, corridors, ["Actor"]).to_dict()
+    labels, grid = spec["hconcat"]
+    width = labels["width"] + spec.get("spacing", 0) + grid["width"]["step"] * len(corridors)
+    # 370 px: what a 390 px wide screen leaves; 5 px of Vega padding a side.
+    assert width + 2 * 5 <= 370, width
+    assert grid["layer"][0]["encoding"]["color"]["legend"]["orient"] == "bottom"
+
+
+def test_the_timeline_labels_every_place_row_and_leaves_room_for_the_date_axis():
+    # The page fits the chart's whole height (axes included) to the height given: 26 px a
+    # place left 16 px rows for 8 places, and Vega-Lite dropped every other place's name.
+    import pandas as pd
+
+    from dashboard.views.timeline import timeline_chart
+
+    places = [f"Place {i}" for i in range(8)]
+    frame = pd.DataFrame([{"id": f"e{i}", "start": pd.Timestamp(2026, 1, 1 + i),
+                           "end": pd.Timestamp(2026, 1, 1 + i), "date": "2026-01",
+                           "title": "Event", "place": place, "passages": 1}
+                          for i, place in enumerate(places)])
+    spec = timeline_chart(frame).to_dict()
+    assert spec["height"] >= 26 * len(places) + 50
+    for layer in spec["layer"]:
+        assert layer["encoding"]["y"]["axis"]["labelOverlap"] is False

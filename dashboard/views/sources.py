@@ -144,8 +144,11 @@ def matrix_section(atlas, filters, select: Callable[[str | None], None]) -> None
 
 
 ROW_HEIGHT = 24
-LABEL_WIDTH = 190
-COLUMN_WIDTH = 96
+# Sized for a phone: labels, five corridor columns and Vega's padding fit in the 370 px
+# that a 390 px wide screen leaves (the chart has a fixed width and was cut off on the
+# right, legend and TRIPP column included, below about 1100 px). The legend goes below.
+LABEL_WIDTH = 110
+COLUMN_WIDTH = 46
 
 
 def matrix_chart(long, corridor_order: list[str], actor_order: list[str]) -> alt.HConcatChart:
@@ -177,13 +180,14 @@ def matrix_chart(long, corridor_order: list[str], actor_order: list[str]) -> alt
     cell = alt.selection_point(name="cell", fields=["actor", "corridor"], on="click")
     x = alt.X("corridor_label:N", title="Corridor", sort=columns,
               scale=alt.Scale(domain=columns),
-              axis=alt.Axis(labelAngle=-30, labelLimit=220, labelOverlap=False))
+              axis=alt.Axis(labelAngle=-40, labelLimit=160, labelOverlap=False))
     heat = (
         alt.Chart(long)
         .mark_rect(stroke="#ffffff")
         .encode(
             x=x, y=y,
-            color=alt.Color("passages:Q", title="Passages", scale=alt.Scale(scheme="blues")),
+            color=alt.Color("passages:Q", title="Passages", scale=alt.Scale(scheme="blues"),
+                            legend=alt.Legend(orient="bottom", direction="horizontal")),
             opacity=alt.condition(cell, alt.value(1.0), alt.value(0.55)),
             tooltip=[alt.Tooltip("actor_name:N", title="Actor"),
                      alt.Tooltip("corridor_name:N", title="Corridor"),

@@ -98,6 +98,26 @@ def passages_in_range(passage_ids: list[str], articles: pd.DataFrame, start: dt.
     return kept
 
 
+# A row a place: 26 px each. The page fits the chart's whole height (axes included) to the
+# height given, so the date axis and its title get their own room on top; every place is
+# labelled (Vega-Lite otherwise drops every other name once the rows are tight).
+ROW_HEIGHT = 26
+AXIS_ROOM = 60
+
+
+def timeline_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Events as circles (and bars for spans) on a date axis, one labelled row a place."""
+    rows = frame["place"].nunique()
+    y = alt.Y("place:N", title="Place", axis=alt.Axis(labelOverlap=False))
+    chart = alt.Chart(frame).mark_circle(size=120, color=render.EVENT_COLOUR).encode(
+        x=alt.X("start:T", title="Date"), y=y,
+        tooltip=["date", "title", "place", "passages"],
+    )
+    bars = alt.Chart(frame).mark_rule(color=render.EVENT_COLOUR, strokeWidth=3).encode(
+        x="start:T", x2="end:T", y=y)
+    return (chart + bars).properties(height=max(140, ROW_HEIGHT * rows) + AXIS_ROOM)
+
+
 def timeline_section(atlas, events: EventSet, start: dt.date, end: dt.date) -> None:
     """The chart of the events in range and, for each, the passages that report it."""
     shown = events_in_range(events, start, end)
@@ -112,14 +132,7 @@ def timeline_section(atlas, events: EventSet, start: dt.date, end: dt.date) -> N
         "date": e.date_label, "title": e.title, "place": atlas.name(e.place),
         "passages": len(matches.get(e.id, [])),
     } for e in shown])
-    chart = alt.Chart(frame).mark_circle(size=120, color=render.EVENT_COLOUR).encode(
-        x=alt.X("start:T", title="Date"),
-        y=alt.Y("place:N", title="Place"),
-        tooltip=["date", "title", "place", "passages"],
-    ).properties(height=max(140, 26 * frame["place"].nunique()))
-    bars = alt.Chart(frame).mark_rule(color=render.EVENT_COLOUR, strokeWidth=3).encode(
-        x="start:T", x2="end:T", y="place:N")
-    st.altair_chart(chart + bars, width="stretch", key="timeline_chart")
+    st.altair_chart(timeline_chart(frame), width="stretch", key="timeline_chart")
     in_range = {event.id: passages_in_range(matches.get(event.id, []), atlas.articles, start,
                                             end) for event in shown}
     # Every passage text and mention in two batches of queries, not two queries a passage.

@@ -92,6 +92,20 @@ def test_a_click_on_a_feature_in_view_does_not_move_the_map(page, app_url):
                                                          abs=0.05)
 
 
+def test_a_clicked_shape_gets_no_focus_rectangle(page, app_url):
+    # Chromium drew a black rectangle round the bounding box of the shape a click had
+    # focused (Azerbaijan's box covered half the Caucasus) until the next click elsewhere.
+    page.goto(app_url)
+    frame = framed(page)
+    click_feature(page, "azerbaijan")
+    page.locator("[data-feature-panel='azerbaijan']").wait_for(timeout=30_000)
+    focused = frame.evaluate("""() => { const e = document.activeElement;
+        return {cls: e.getAttribute('class') || '',
+                outline: getComputedStyle(e).outlineStyle}; }""")
+    assert "feature-azerbaijan" in focused["cls"], focused  # the click did focus the shape
+    assert focused["outline"] == "none", focused
+
+
 def test_online_base_map_requests_tiles_only_when_turned_on(page, app_url):
     tiles = []
 
