@@ -8,7 +8,7 @@ alias list (every alias of every feature and person, with its spelling variants)
     ``text.lower()`` then one substring test, per passage: the least that any matcher which
     reads every character must do from Python. Not a matcher; the speed of light here.
 ``corridor_atlas``
-    :meth:`corpus.linker.Linker.link_text` with the real layers: aliases, descriptive
+    :meth:`corpus.linking.Linker.link_text` with the real layers: aliases, descriptive
     patterns, case rules and context rules (what the index stores).
 ``corridor_atlas_aliases``
     the same linker built from the aliases only (no descriptive patterns): the same job as
@@ -52,7 +52,7 @@ def make_matcher(engine: str, records: list[dict], aliases: list[tuple[str, str]
     if engine == "floor":
         return lambda text: int("corridor" in text.lower())
     if engine in ("corridor_atlas", "corridor_atlas_aliases"):
-        from corpus.linker import Linker
+        from corpus.linking import Linker
 
         if engine == "corridor_atlas_aliases":
             records = [{k: v for k, v in r.items() if k != "patterns"} for r in records]

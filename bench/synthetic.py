@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.linker import Linker, _variants, as_list, fold
+from corpus.linking import Linker, as_list, fold
+from corpus.linking.matcher import _variants
 
 #: Outlets given to synthetic articles (fictional, so no real outlet is misattributed).
 OUTLETS = ("Synthetic Wire", "Example Daily", "Test Gazette", "")

@@ -1,0 +1,142 @@
+"""Names garbled by a translator: a word swapped, dropped or added in a long official name
+("Trans-Caspian International Transit Route", «Транскаспийский транспортный международный
+маршрут») still resolves when it is close enough to a known name.
+
+Only names of three or more words are tried (short names are too close to each other for
+fuzzy matching to be safe), only where a word of the text starts like the name's first or
+last word, and only where no exact name was found. Words are compared in their reduced form
+(the language module's lemma or stem), so inflection does not count as a difference.
+The score is RapidFuzz's ``token_sort_ratio`` (order-insensitive, so swapped words cost
+nothing) on those forms; :data:`THRESHOLD` was measured on the development texts (see
+``tests/test_fuzzy.py`` and ``tests/data/README.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from corpus.linking.folding import fold
+from corpus.linking.languages import WORD_RE, LanguageError, language_module
+from corpus.linking.names import feature_names
+
+#: Lowest token_sort_ratio (0-100) that links a garbled name. On the development texts
+#: garbled names scored 86-96 and the closest non-names (other corridors' long names,
+#: "International North-South Transport Corridor" against the Middle Corridor's) 62-80.
+THRESHOLD = 85
+#: Names with fewer words are not tried.
+MIN_WORDS = 3
+#: Fuzzy matching is skipped in passages longer than this (a 5 MB paragraph is read by the
+#: exact matchers only).
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class _LongName:
+    feature: str
+    name: str
+    words: int
+    reduced: str  # the name's words reduced and joined by spaces
+    anchors: tuple[str, ...]  # folded 5-letter starts of its first and last words
+    layer: str
+
+
+def _reduce(module, word: str) -> str:
+    if module is None:
+        return fold(word)
+    keys = sorted(module.word_keys(word), key=len)
+    return fold(keys[0]) if keys else fold(word)
+
+
+class FuzzyMatcher:
+    """Long names per language; build with :meth:`from_features`."""
+
+    def __init__(self, names: dict[str, list[_LongName]]):
+        self.names = names
+        self.anchors = {lang: tuple(sorted({a for n in long for a in n.anchors}))
+                        for lang, long in names.items()}
+
+    @classmethod
+    def from_features(cls, features: Iterable[Mapping]) -> FuzzyMatcher:
+        names: dict[str, list[_LongName]] = {}
+        for f in features:
+            if f.get("layer") not in {"corridors", "zones", "actors"}:
+                continue
+            per_language = {lang: g.get("names", []) for lang, g in feature_names(f).items()}
+            aliases = f.get("aliases")
+            english = [a for a in (list(aliases) if aliases is not None else [])
+                       if isinstance(a, str) and a.isascii()]
+            per_language.setdefault("en", [])
+            per_language["en"] = per_language["en"] + english
+            for lang, local in per_language.items():
+                try:
+                    module = language_module(lang)
+                except LanguageError:
+                    continue
+                reducer = module if module.MORPHOLOGY else None
+                for name in local:
+                    words = WORD_RE.findall(name)
+                    if len(words) < MIN_WORDS:
+                        continue
+                    reduced = " ".join(_reduce(reducer, w) for w in words)
+                    anchors = tuple({fold(words[0])[:5], fold(words[-1])[:5]})
+                    names.setdefault(lang, []).append(
+                        _LongName(str(f["id"]), name, len(words), reduced, anchors,
+                                  str(f.get("layer"))))
+        return cls(names)
+
+    def candidates(self, text: str, language: str, found) -> list:
+        """Fuzzy candidates (``matcher._Candidate``, tier 0) not overlapping ``found``."""
+        from corpus.linking.matcher import _Candidate
+
+        if len(text) > MAX_TEXT:
+            return []
+        folded = None
+        out = []
+        for lang in {language, "en"}:
+            long = self.names.get(lang)
+            if not long:
+                continue
+            folded = folded if folded is not None else fold(text)
+            if not any(anchor in folded for anchor in self.anchors[lang]):
+                continue
+            module = language_module(lang)
+            reducer = module if module.MORPHOLOGY else None
+            out += self._scan(text, long, reducer, found, _Candidate)
+        return out
+
+    def _scan(self, text, long, reducer, found, make) -> list:
+        tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+        reduced = [None] * len(tokens)
+        taken = [(c.start, c.end) for c in found if c.tier == 0]
+        out, best = [], {}
+        for name in long:
+            for i, (_start, _end, word) in enumerate(tokens):
+                if fold(word)[:5] not in name.anchors:
+                    continue
+                for length in (name.words - 1, name.words, name.words + 1):
+                    for first in (i, i - length + 1):
+                        last = first + length - 1
+                        if first < 0 or last >= len(tokens) or length < 2:
+                            continue
+                        span = (tokens[first][0], tokens[last][1])
+                        if any(s < span[1] and span[0] < e for s, e in taken):
+                            continue
+                        if any(c in text[span[0]:span[1]] for c in ".;:!?\n"):
+                            continue
+                        for j in range(first, last + 1):
+                            if reduced[j] is None:
+                                reduced[j] = _reduce(reducer, tokens[j][2])
+                        window = " ".join(reduced[first:last + 1])
+                        score = fuzz.token_sort_ratio(window, name.reduced)
+                        if score >= THRESHOLD and score > best.get(span, (0, None))[0]:
+                            best[span] = (score, name)
+        # Overlapping windows: the best-scoring one.
+        for span, (_score, name) in sorted(best.items(), key=lambda kv: -kv[1][0]):
+            if any(s < span[1] and span[0] < e for s, e, *_ in out):
+                continue
+            out.append((span[0], span[1], name))
+        return [make(n.feature, s, e, "feature", None, n.layer == "actors", 0, n.name)
+                for s, e, n in out]
