@@ -84,7 +84,8 @@ def test_unknown_waypoint_is_a_build_error(tmp_path, synthetic_countries, capsys
     sources = tmp_path / "sources"
     sources.mkdir()
     for path in SOURCES_DIR.iterdir():
-        (sources / path.name).write_bytes(path.read_bytes())
+        if path.is_file():
+            (sources / path.name).write_bytes(path.read_bytes())
     corridors = (sources / "corridors.yaml").read_text(encoding="utf-8")
     (sources / "corridors.yaml").write_text(corridors.replace("[horadiz,", "[atlantis,", 1))
     monkeypatch.setattr("geodata.build.read_natural_earth", lambda path: synthetic_countries)

@@ -257,7 +257,8 @@ class Linker:
                 for group, words in names.items():
                     for name in words:
                         entry = _Alias(fid, "feature", None, "any", name, is_actor,
-                                       capital_of, group == "metonyms", name=name)
+                                       capital_of, group in {"metonyms", "acting_metonyms"},
+                                       name=name)
                         if capital_of:
                             capital_names.add(fold(name))
                         if layer == "places" and " " not in name.strip():
@@ -579,8 +580,12 @@ def _resolve(text: str, candidates: list[_Candidate], language: str = "") -> lis
     vetoes = [c for c in candidates if c.tier == 2]
     if vetoes:
         # A look-alike ("коридор Север — Юг", "КТК") removes its feature from its span.
+        # A name inside a look-alike is vetoed ("Зангезур" alone is the region, but not in
+        # «Зангезурский коридор»); so is a description that holds one.
         candidates = [c for c in candidates if c.tier != 2 and not any(
-            v.feature == c.feature and v.start < c.end and c.start < v.end for v in vetoes)]
+            v.feature == c.feature and ((v.start <= c.start and c.end <= v.end)
+                                        or (c.tier == 1 and c.start <= v.start < c.end))
+            for v in vetoes)]
     names = _leftmost_longest([c for c in candidates if c.tier == 0])
     by_feature: dict[str, list[_Candidate]] = {}
     for cand in candidates:

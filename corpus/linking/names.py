@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 #: The groups of a language's entry for a feature, in the order they are matched.
-GROUPS = ("names", "acronyms", "adjectives", "metonyms")
+GROUPS = ("names", "acronyms", "adjectives", "metonyms", "acting_metonyms")
 
 
 def _strings(value) -> list[str]:
