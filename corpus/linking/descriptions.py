@@ -4,21 +4,26 @@ Nothing here is written per phrasing. For every corridor the geodata give its ``
 (nouns for it per language: the names files' ``kinds`` table, else the language module's
 ``KIND_NOUNS``), the waters it crosses (``waters``), the places on or near its route
 (``route_places``: its segments' waypoints and the places within a few km of its line) and
-the countries it crosses (``route_countries``), all computed by ``geodata.build``. A passage
-describes the feature when, inside one sentence and a few words of a noun of the feature's
-kind ("cable", «кабель», "dəhliz", «միջանցք»):
+the countries it crosses (``route_countries``), all computed by ``geodata.build``. A passage describes
+the feature when, inside one sentence and a few words of a noun of the feature's kind
+("cable", «кабель», "dəhliz", «միջանցք»), on the side where the language puts a noun's
+complements (after it in English and Russian, before it in Turkish, Azerbaijani and
+Armenian: the module's ``HEAD_FINAL``):
 
-* a water of the route is named with a relation word ("under the Caspian", «по дну
-  Каспийского моря», "Xəzər dənizinin altından") or right before the noun ("Caspian cable");
-* two places or countries of the route are named with a "between" word or a hyphen
-  ("between Sumgait and Aktau", «между Азербайджаном и Казахстаном»,
-  "Azerbaijan-Kazakhstan link");
-* a place or country that only this feature's route (among features of that noun) passes is
-  named with a relation word ("a rail link through Syunik", «коридор через территорию
-  Армении» to an exclave).
+* a water of the route is governed by a relation word ("under the Caspian", «по дну
+  Каспийского моря», "Xəzər dənizinin altından"), or modifies a noun that belongs to one
+  kind only ("Caspian cable", «каспийский кабель»);
+* two places or countries of the route follow a "between" word ("between Sumgait and
+  Aktau", «между Азербайджаном и Казахстаном», "Azərbaycan və Qazaxıstan arasında"), or two
+  of its countries are joined by a hyphen before the noun ("Azerbaijan-Kazakhstan link");
+* a country or region that no other feature's route passes is governed by a "through" word
+  ("a rail link through Syunik", «коридор через территорию Армении», "Ermənistan
+  ərazisindən keçən dəhliz").
 
-A place or country next to a relation word that is *not* on the route vetoes the feature ("a
-road to Nakhchivan through Iran" is not TRIPP), as does an "avoiding" word. A corridor added
+A country or water governed by a relation word that is *not* on the route vetoes the
+feature ("a road to Nakhchivan through Iran" is not TRIPP), as does an "avoiding" word.
+Towns on a route are not enough on their own: "a railway through Zangilan" is a component
+of TRIPP, not TRIPP. A corridor added
 to the YAML sources gets its descriptions from its own geodata.
 """
 
@@ -38,6 +43,7 @@ WINDOW = 8
 #: «через территорию Армении», "Ermənistan ərazisindən").
 RELATION_REACH = 2
 #: Punctuation that ends the sentence a description must stay inside.
+_HYPHEN = re.compile(r"\s?[-\u2010-\u2015]\s?")
 _SENTENCE_END = re.compile(r"[.;:!?()\[\]«»\"“”]|\s[—–]\s")
 
 
@@ -66,15 +72,18 @@ class _Phrase:
 class _LanguageIndex:
     module: ModuleType
     first: dict[str, list[_Phrase]] = field(default_factory=dict)
+    kinds_of_noun: dict[tuple, set[str]] = field(default_factory=dict)
     gate: tuple[str, ...] = ()  # folded stems of kind nouns: one must occur in the text
 
     def add(self, text: str, role: str, ident: str) -> None:
         words = WORD_RE.findall(text)
         if not words:
             return
-        proper = role in {"water", "place", "country"}
+        proper = role in {"water", "place", "region", "country"}
         exact = proper and len(words) == 1 and words[0][:1].isupper()
         phrase = _Phrase(tuple(_name_keys(self.module, w) for w in words), role, ident, exact)
+        if role == "kind":
+            self.kinds_of_noun.setdefault(phrase.words, set()).add(ident)
         for key in phrase.words[0]:
             bucket = self.first.setdefault(key, [])
             if phrase not in bucket:
@@ -140,16 +149,17 @@ class DescriptionMatcher:
                 layer = f.get("layer")
                 local = feature_names(f).get(code, {})
                 if layer == "places" and fid in wanted_places:
+                    role = "region" if f.get("kind") == "region" else "place"
                     for name in _strings(f.get("aliases")) + local.get("names", []):
-                        index.add(name, "place", fid)
+                        index.add(name, role, fid)
                 elif layer == "actors" and f.get("kind") == "state":
                     names = local.get("names", []) + local.get("adjectives", [])
                     if code == "en" or not names:
                         names += _strings(f.get("aliases"))
                     for name in names:
                         index.add(name, "country", fid)
-            for role, words in (("relation", module.RELATIONS), ("between", module.BETWEEN),
-                                ("avoid", module.AVOIDS)):
+            for role, words in (("relation", module.RELATIONS), ("through", module.THROUGH),
+                                ("between", module.BETWEEN), ("avoid", module.AVOIDS)):
                 for word in words:
                     phrase = _Phrase((frozenset({word}) | _name_keys(module, word),), role,
                                      role, False)
@@ -207,13 +217,23 @@ class DescriptionMatcher:
         nouns = [h for h in hits if h[2].role == "kind"]
         if not nouns:
             return
+        head_final = getattr(module, "HEAD_FINAL", False)
         seen = set()
         for first, last, noun in nouns:
-            window = [h for h in hits if h[2].role != "kind"
-                      and sentence[h[0]] == sentence[first]
-                      and first - WINDOW <= h[0] and h[1] <= last + WINDOW]
+            if head_final:
+                window = [h for h in hits if h[2].role != "kind"
+                          and sentence[h[0]] == sentence[first]
+                          and first - WINDOW <= h[0] and h[1] < first]
+            else:
+                window = [h for h in hits if h[2].role != "kind"
+                          and sentence[h[0]] == sentence[first]
+                          and (last < h[0] <= last + WINDOW or h[1] == first - 1
+                               or (h[1] < first and first - h[1] <= 3
+                                   and h[2].role == "country"))]
+            single_kind = len(index.kinds_of_noun.get(noun.words, ())) == 1
             for route in self.kind_features.get(noun.ident, ()):
-                span = self._describes(route, first, last, window)
+                span = self._describes(route, first, last, window, text, tokens, head_final,
+                                       single_kind)
                 if span is None:
                     continue
                 start, end = tokens[span[0]][0], tokens[span[1]][1]
@@ -222,50 +242,63 @@ class DescriptionMatcher:
                     seen.add(key)
                     yield route.feature, start, end
 
-    def _describes(self, route: _Route, first: int, last: int, window):
-        relations = [h for h in window if h[2].role == "relation"]
-        betweens = [h for h in window if h[2].role == "between"]
-
-        def related(hit):
-            return any(abs(r[0] - hit[0]) <= RELATION_REACH + 1 or
-                       abs(r[1] - hit[1]) <= RELATION_REACH + 1 for r in relations)
-
+    def _describes(self, route: _Route, first: int, last: int, window, text, tokens,
+                   head_final: bool, single_kind: bool):
         if any(h[2].role == "avoid" for h in window):
             return None
+
+        def governed(hit, roles) -> bool:
+            """A relation word of ``roles`` governs ``hit``: before it (head-initial) or after
+            it (head-final), at most RELATION_REACH words away."""
+            for r in window:
+                if r[2].role not in roles:
+                    continue
+                gap = hit[0] - r[1] if not head_final else r[0] - hit[1]
+                if 1 <= gap <= RELATION_REACH + 1:
+                    return True
+            return False
+
         on_route, off_route = [], []
         for hit in window:
             role, ident = hit[2].role, hit[2].ident
             if role == "water":
                 (on_route if ident in route.waters else off_route).append(hit)
-            elif role == "place":
+            elif role in {"place", "region"}:
                 (on_route if ident in route.places else off_route).append(hit)
             elif role == "country":
                 (on_route if ident in route.countries else off_route).append(hit)
-        if any(related(h) for h in off_route if h[2].role in {"country", "water"}):
-            return None  # "through Iran": a route that avoids the feature
+        for hit in off_route:
+            if hit[2].role in {"country", "water", "region"} \
+                    and governed(hit, {"through", "relation"}):
+                return None  # "through Iran": a route that avoids the feature
         chosen = []
         for hit in on_route:
-            if hit[2].role == "water" and (related(hit) or hit[1] + 1 == first):
+            if hit[2].role != "water":
+                continue
+            if governed(hit, {"relation", "through"}) or (single_kind and hit[1] == first - 1):
                 chosen.append(hit)
-        distinct = {(h[2].role, h[2].ident) for h in on_route if h[2].role != "water"}
-        if len(distinct) >= 2 and (betweens or self._hyphenated(on_route)):
-            chosen += [h for h in on_route if h[2].role != "water"]
+        points = sorted((h for h in on_route if h[2].role != "water"), key=lambda h: h[0])
+        for a, b in zip(points, points[1:], strict=False):
+            if (a[2].role, a[2].ident) == (b[2].role, b[2].ident) or b[0] - a[1] > 3:
+                continue
+            if governed(a if not head_final else b, {"between"}):
+                chosen += [a, b]
+            elif (a[2].role == b[2].role == "country" and b[0] == a[1] + 1
+                  and _HYPHEN.fullmatch(text[tokens[a[1]][1]:tokens[b[0]][0]])
+                  and b[1] < first and single_kind):
+                chosen += [a, b]  # "Azerbaijan-Kazakhstan cable"
         for hit in on_route:
-            if hit[2].role != "water" and related(hit) and self._distinctive(route, hit[2]):
+            if hit[2].role in {"country", "region"} and governed(hit, {"through"}) \
+                    and self._distinctive(route, hit[2]):
                 chosen.append(hit)
         if not chosen:
             return None
         return (min([first] + [h[0] for h in chosen]), max([last] + [h[1] for h in chosen]))
 
-    @staticmethod
-    def _hyphenated(hits) -> bool:
-        ordered = sorted(hits, key=lambda h: h[0])
-        return any(b[0] == a[1] + 1 for a, b in zip(ordered, ordered[1:], strict=False))
-
     def _distinctive(self, route: _Route, phrase: _Phrase) -> bool:
         """A place or country that no other route of the same kind noun passes."""
         others = [r for r in self.routes.values() if r.feature != route.feature]
-        attr = "places" if phrase.role == "place" else "countries"
+        attr = "countries" if phrase.role == "country" else "places"
         return not any(phrase.ident in getattr(r, attr) for r in others)
 
 

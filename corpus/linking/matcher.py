@@ -581,11 +581,9 @@ def _resolve(text: str, candidates: list[_Candidate], language: str = "") -> lis
     if vetoes:
         # A look-alike ("коридор Север — Юг", "КТК") removes its feature from its span.
         # A name inside a look-alike is vetoed ("Зангезур" alone is the region, but not in
-        # «Зангезурский коридор»); so is a description that holds one.
+        # «Зангезурский коридор»); a longer name or description that holds one is not.
         candidates = [c for c in candidates if c.tier != 2 and not any(
-            v.feature == c.feature and ((v.start <= c.start and c.end <= v.end)
-                                        or (c.tier == 1 and c.start <= v.start < c.end))
-            for v in vetoes)]
+            v.feature == c.feature and v.start <= c.start and c.end <= v.end for v in vetoes)]
     names = _leftmost_longest([c for c in candidates if c.tier == 0])
     by_feature: dict[str, list[_Candidate]] = {}
     for cand in candidates:

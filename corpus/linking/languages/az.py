@@ -31,9 +31,12 @@ def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS)
 
 
+#: Head-final: "Ermənistan ərazisindən keçən dəhliz", "Xəzər dənizinin dibi ilə kabel".
+HEAD_FINAL = True
+THROUGH = frozenset(_turkic.loose(w) for w in
+                    "ərazisindən üzərindən içindən vasitəsilə".split())
 RELATIONS = frozenset(_turkic.loose(w) for w in
-                      "üzərindən altından boyunca keçən keçəcək içindən ərazisindən "
-                      "ərazisi vasitəsilə dibi dibindən".split())
+                      "üzərindən altından boyunca içindən dibi dibindən dibiylə".split())
 BETWEEN = frozenset(_turkic.loose(w) for w in "arasında arasındakı birləşdirən "
                     "birləşdirəcək bağlayan".split())
 AVOIDS = frozenset(_turkic.loose(w) for w in "yan keçərək".split())

@@ -44,10 +44,14 @@ PLACE_NOUNS = frozenset(
 )
 COORDINATORS = frozenset({"and", "or", ",", "&", "as", "well"})
 
-#: Relation words of descriptions: a route "through", "across", "under" a place or water.
+#: Head-initial: a description's cues follow its noun ("a cable under the Caspian").
+HEAD_FINAL = False
+#: Relation words of descriptions: a route "through" a country or region...
+THROUGH = frozenset("through via across traversing crossing".split())
+#: ...and "across", "under" or "along" a water ("on the bed of the Caspian").
 RELATIONS = frozenset("through via across under beneath over along traversing crossing "
-                      "bypassing".split())
-BETWEEN = frozenset({"between", "linking", "connecting", "joining", "from"})
+                      "bed floor bottom seabed".split())
+BETWEEN = frozenset({"between", "linking", "connecting", "joining"})
 #: Words that make the described route not the feature ("avoiding Armenia").
 AVOIDS = frozenset({"bypassing", "avoiding", "around"})
 

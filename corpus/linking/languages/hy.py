@@ -63,8 +63,10 @@ def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     return not (after and _keys(normalise(after.group())) & PLACE_NOUNS)
 
 
-RELATIONS = frozenset(normalise(w) for w in "միջով տակով հատակով տարածքով երկայնքով "
-                      "անցնող".split())
+#: Head-final: "Հայաստանի տարածքով անցնող միջանցք", "Կասպից ծովի հատակով մալուխ".
+HEAD_FINAL = True
+THROUGH = frozenset(normalise(w) for w in "տարածքով միջով".split())
+RELATIONS = frozenset(normalise(w) for w in "միջով տակով հատակով երկայնքով".split())
 BETWEEN = frozenset(normalise(w) for w in "միջև կապող միացնող".split())
 AVOIDS = frozenset(normalise(w) for w in "շրջանցելով շրջանցող".split())
 

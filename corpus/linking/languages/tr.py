@@ -30,9 +30,13 @@ def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS)
 
 
+#: Head-final: cues come before the noun, and the postposition after the place
+#: ("Ermenistan topraklarından geçen koridor", "Hazar Denizi'nin altından geçen kablo").
+HEAD_FINAL = True
+THROUGH = frozenset(_turkic.loose(w) for w in
+                    "üzerinden topraklarından toprakları içinden yoluyla".split())
 RELATIONS = frozenset(_turkic.loose(w) for w in
-                      "üzerinden altından boyunca geçen geçecek içinden topraklarından "
-                      "toprakları arasından yoluyla".split())
+                      "üzerinden altından boyunca dibinden tabanından içinden".split())
 BETWEEN = frozenset(_turkic.loose(w) for w in "arasında arasındaki bağlayan bağlayacak "
                     "birleştiren".split())
 AVOIDS = frozenset(_turkic.loose(w) for w in "atlayarak dolaşarak bypass".split())
