@@ -4,11 +4,11 @@ Nothing here is written per phrasing. For every corridor the geodata give its ``
 (nouns for it per language: the names files' ``kinds`` table, else the language module's
 ``KIND_NOUNS``), the waters it crosses (``waters``), the places on or near its route
 (``route_places``: its segments' waypoints and the places within a few km of its line) and
-the countries it crosses (``route_countries``), all computed by ``geodata.build``. A passage describes
-the feature when, inside one sentence and a few words of a noun of the feature's kind
-("cable", «кабель», "dəhliz", «միջանցք»), on the side where the language puts a noun's
-complements (after it in English and Russian, before it in Turkish, Azerbaijani and
-Armenian: the module's ``HEAD_FINAL``):
+the countries it crosses (``route_countries``), all computed by ``geodata.build``. A
+passage describes the feature when, inside one sentence and a few words of a noun of the
+feature's kind ("cable", «кабель», "dəhliz", «միջանցք»), on the side where the language
+puts a noun's complements (after it in English and Russian, before it in Turkish,
+Azerbaijani and Armenian: the module's ``HEAD_FINAL``):
 
 * a water of the route is governed by a relation word ("under the Caspian", «по дну
   Каспийского моря», "Xəzər dənizinin altından"), or modifies a noun that belongs to one
@@ -231,6 +231,7 @@ class DescriptionMatcher:
                                or (h[1] < first and first - h[1] <= 3
                                    and h[2].role == "country"))]
             single_kind = len(index.kinds_of_noun.get(noun.words, ())) == 1
+            self.through_endings = getattr(module, "THROUGH_ENDINGS", ())
             for route in self.kind_features.get(noun.ident, ()):
                 span = self._describes(route, first, last, window, text, tokens, head_final,
                                        single_kind)
@@ -246,10 +247,15 @@ class DescriptionMatcher:
                    head_final: bool, single_kind: bool):
         if any(h[2].role == "avoid" for h in window):
             return None
+        through_endings = self.through_endings
 
         def governed(hit, roles) -> bool:
             """A relation word of ``roles`` governs ``hit``: before it (head-initial) or after
-            it (head-final), at most RELATION_REACH words away."""
+            it (head-final), at most RELATION_REACH words away, or the hit's own case ending
+            means "through" (Armenian instrumental)."""
+            if "through" in roles and through_endings \
+                    and tokens[hit[1]][2].endswith(through_endings):
+                return True
             for r in window:
                 if r[2].role not in roles:
                     continue
@@ -268,8 +274,8 @@ class DescriptionMatcher:
             elif role == "country":
                 (on_route if ident in route.countries else off_route).append(hit)
         for hit in off_route:
-            if hit[2].role in {"country", "water", "region"} \
-                    and governed(hit, {"through", "relation"}):
+            roles = {"through", "relation"} if hit[2].role == "water" else {"through"}
+            if hit[2].role in {"country", "water", "region"} and governed(hit, roles):
                 return None  # "through Iran": a route that avoids the feature
         chosen = []
         for hit in on_route:

@@ -256,9 +256,10 @@ class Linker:
             for language, names in feature_names(feature).items():
                 for group, words in names.items():
                     for name in words:
+                        # «Кремль» always stands for Russia; "the White House" only
+                        # when it acts (the capital rule decides).
                         entry = _Alias(fid, "feature", None, "any", name, is_actor,
-                                       capital_of, group in {"metonyms", "acting_metonyms"},
-                                       name=name)
+                                       capital_of, group == "acting_metonyms", name=name)
                         if capital_of:
                             capital_names.add(fold(name))
                         if layer == "places" and " " not in name.strip():
@@ -424,6 +425,8 @@ class Linker:
                     if case == "exact":
                         if original != original.upper() or _in_shouted_text(text, start, end):
                             continue
+                        if not alias.surface.isascii() and original != alias.surface:
+                            continue  # "Aİ" (the EU in Azerbaijani) is not "AI"
                         if suffix is not None:
                             extended = suffix.match(text, end)
                             if extended:
@@ -612,7 +615,9 @@ def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
             chosen.append(cand)
             covered_until, covering = cand.end, cand
         elif (cand.nests and covering is not None and cand.feature != covering.feature
-              and cand.end <= covered_until):
+              and cand.end <= covered_until and not covering.nests):
+            # "EU" in "EU Mission in Armenia" counts; "Türk" in "Türk Devletleri Teşkilatı"
+            # (an organisation: an actor itself) does not.
             nested.append(cand)
     if not nested:
         # Chosen spans do not overlap and are in start order (no candidate is empty), so
