@@ -29,11 +29,15 @@ to the YAML sources gets its descriptions from its own geodata.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 
+import ahocorasick
+
+from corpus.linking.folding import fold
 from corpus.linking.languages import WORD_RE, LanguageError, known_languages, language_module
 from corpus.linking.names import feature_names
 
@@ -73,12 +77,20 @@ class _LanguageIndex:
     module: ModuleType
     first: dict[str, list[_Phrase]] = field(default_factory=dict)
     kinds_of_noun: dict[tuple, set[str]] = field(default_factory=dict)
-    gate: tuple[str, ...] = ()  # folded stems of kind nouns: one must occur in the text
+    key_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    automaton: object | None = None  # finds the folded starts of kind nouns
+    cues: re.Pattern[str] | None = None  # a relation word or a water must be near one
+    cue_names: set[str] = field(default_factory=set)
+    names_re: re.Pattern[str] | None = None  # ...and a water, place or country
 
     def add(self, text: str, role: str, ident: str) -> None:
         words = WORD_RE.findall(text)
         if not words:
             return
+        if role in {"water", "place", "region", "country"}:
+            stem = fold(words[0])
+            self.cue_names.add(stem if not self.module.MORPHOLOGY
+                               else stem[: max(3, len(stem) - 3)])
         proper = role in {"water", "place", "region", "country"}
         exact = proper and len(words) == 1 and words[0][:1].isupper()
         phrase = _Phrase(tuple(_name_keys(self.module, w) for w in words), role, ident, exact)
@@ -134,13 +146,34 @@ class DescriptionMatcher:
                 nouns = _kind_nouns(features, kind, code) or module.KIND_NOUNS.get(kind, [])
                 for noun in nouns:
                     index.add(noun, "kind", kind)
-                    first = WORD_RE.findall(noun)
+                    # The gate looks for the head noun: the last word of the phrase
+                    # ("transport corridor", «железная дорога», "boru hattı").
+                    first = WORD_RE.findall(noun)[-1:]
                     if first:
-                        from corpus.linking.folding import fold
-
                         stem = fold(first[0])
-                        gate.add(stem[: max(3, len(stem) - 2)])
-            index.gate = tuple(sorted(gate))
+                        if module.MORPHOLOGY:
+                            gate.add(stem[: max(3, len(stem) - 2)])
+                        else:  # English: the word and its plural, whole
+                            gate |= {stem + " ", stem + "s ", stem + "-", stem + "s-"}
+            cues = set()
+            for words in (module.RELATIONS, module.THROUGH, module.BETWEEN):
+                cues |= {fold(w)[: max(2, len(fold(w)) - 2)] for w in words}
+            for names in _water_names(features, code, module).values():
+                cues |= {fold(WORD_RE.findall(n)[0])[:4] for n in names if WORD_RE.findall(n)}
+            endings = "|".join(re.escape(e) + r"(?!\w)"
+                               for e in getattr(module, "THROUGH_ENDINGS", ()))
+            index.cues = re.compile(r"(?<!\w)(?:" + "|".join(
+                re.escape(c) for c in sorted(cues, key=len, reverse=True) if c) + ")"
+                + (f"|{endings}" if endings else ""))
+            index.names_re = re.compile(r"(?<!\w)(?:" + "|".join(
+                re.escape(c) for c in sorted(index.cue_names, key=len, reverse=True) if c)
+                + ")") if index.cue_names else None
+            if gate:
+                automaton = ahocorasick.Automaton()
+                for stem in sorted(gate):
+                    automaton.add_word(stem, len(stem))
+                automaton.make_automaton()
+                index.automaton = automaton
             for water, names in _water_names(features, code, module).items():
                 for name in names:
                     index.add(name, "water", water)
@@ -169,16 +202,23 @@ class DescriptionMatcher:
         return cls(routes, indexes, {})
 
     def candidates(self, text: str, folded: str, language: str, readers: frozenset[str]):
-        """Description candidates (``matcher._Candidate``, tier 1) in ``text``."""
+        """Description candidates (``matcher._Candidate``, tier 1) in ``text``.
+
+        Only the stretches around a word that starts like a kind noun are read (one
+        automaton pass finds them), so a passage without one costs a single scan."""
         from corpus.linking.matcher import _Candidate
 
         out = []
         for code in {language, *readers}:
             index = self.indexes.get(code)
-            if index is None or not any(stem in folded for stem in index.gate):
+            if index is None or index.automaton is None:
                 continue
-            for feature, start, end in self._find(text, index):
-                out.append(_Candidate(feature, start, end, "feature", None, False, 1, ""))
+            head_final = getattr(index.module, "HEAD_FINAL", False)
+            for low, high in _windows(folded, index.automaton, index.cues, head_final,
+                                      index.names_re):
+                for feature, start, end in self._find(text[low:high], index):
+                    out.append(_Candidate(feature, low + start, low + end, "feature", None,
+                                          False, 1, ""))
         return out
 
     def _find(self, text: str, index: _LanguageIndex):
@@ -186,22 +226,27 @@ class DescriptionMatcher:
         tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
         if not tokens:
             return
-        keys = [None] * len(tokens)
+        cache = index.key_cache
+        if len(cache) > 100_000:
+            cache.clear()
+        keys = []
+        for token in tokens:
+            found = cache.get(token[2])
+            if found is None:
+                found = cache[token[2]] = _keys(module, token[2])
+            keys.append(found)
 
         def key_at(i):
-            if keys[i] is None:
-                keys[i] = _keys(module, tokens[i][2])
             return keys[i]
 
         # Sentence numbers, so a description never crosses a full stop.
-        sentence = [0] * len(tokens)
-        for i in range(1, len(tokens)):
-            gap = text[tokens[i - 1][1]:tokens[i][0]]
-            sentence[i] = sentence[i - 1] + (1 if _SENTENCE_END.search(gap) else 0)
+        ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        sentence = [bisect.bisect_right(ends, start) for start, _end, _word in tokens]
+        first_table = index.first
         hits = []  # (first token, last token, phrase)
         for i in range(len(tokens)):
-            for key in key_at(i):
-                for phrase in index.first.get(key, ()):
+            for key in keys[i]:
+                for phrase in first_table.get(key, ()):
                     if phrase.exact_case and not tokens[i][2][:1].isupper():
                         continue
                     last = i
@@ -306,6 +351,62 @@ class DescriptionMatcher:
         others = [r for r in self.routes.values() if r.feature != route.feature]
         attr = "countries" if phrase.role == "country" else "places"
         return not any(phrase.ident in getattr(r, attr) for r in others)
+
+
+#: Characters read around a kind noun: on its complement side (more than WINDOW words of
+#: any language), and on the other side (its modifiers: "Azerbaijan-Kazakhstan cable").
+SPAN_AFTER, SPAN_BEFORE_NOUN = 170, 45
+
+
+#: Where a noun's cues must be for the stretch to be read at all: characters after it
+#: (head-initial languages) or before it (head-final), and a water right before it.
+CUE_REACH, MODIFIER_REACH = 110, 30
+
+
+def _windows(folded: str, automaton, cues, head_final: bool, names=None
+             ) -> list[tuple[int, int]]:
+    """Merged stretches of ``folded`` around every word that starts like a kind noun and
+    has a relation word or a water on its complement side, cut at spaces so no word is
+    split."""
+    spans: list[tuple[int, int]] = []
+    for end, length in automaton.iter(folded):
+        start = end - length + 1
+        if start > 0 and folded[start - 1].isalnum():
+            continue
+        if cues is not None:
+            if head_final:
+                near = cues.search(folded, max(0, start - CUE_REACH - 60), start)
+            else:
+                near = cues.search(folded, end, end + CUE_REACH) \
+                    or cues.search(folded, max(0, start - MODIFIER_REACH), start)
+            if not near:
+                continue  # no relation word and no water near it: no description here
+            if names is not None:
+                low_cue = max(0, start - CUE_REACH - 60) if head_final \
+                    else max(0, start - MODIFIER_REACH)
+                high_cue = start if head_final else end + CUE_REACH
+                if not names.search(folded, low_cue, high_cue):
+                    continue  # no water, place or country of any route near it
+        # The head noun may end a longer kind noun ("transport corridor"): the window starts
+        # SPAN_BEFORE_NOUN before it in either order.
+        if head_final:
+            low, high = max(0, start - SPAN_AFTER), min(len(folded), end + SPAN_BEFORE_NOUN)
+        else:
+            low, high = max(0, start - SPAN_BEFORE_NOUN), min(len(folded), end + SPAN_AFTER)
+        if spans and low <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], high))
+        else:
+            spans.append((low, high))
+    out = []
+    for low, high in spans:
+        if low > 0:
+            cut = folded.find(" ", low)
+            low = cut + 1 if 0 <= cut < high else low
+        if high < len(folded):
+            cut = folded.rfind(" ", low, high)
+            high = cut if cut > low else high
+        out.append((low, high))
+    return out
 
 
 def _ids(value) -> list[str]:

@@ -437,9 +437,13 @@ class Linker:
                         extended = name_suffix.match(text, end)
                         if extended:
                             span_end = extended.end()  # "Türkiye'nin", "Bakü'de"
-                    if alias.plain and not alias.is_actor:
+                    if alias.plain and (not alias.is_actor or (
+                            end > dateline and not (span_end + 1 < size
+                                                    and text[span_end + 1].isupper()))):
+                        # No context rule can apply (an actor's name is checked only when
+                        # it ends a dateline or a capitalised word follows: "Armenia Today").
                         out.append(_Candidate(alias.feature, start, span_end, alias.kind,
-                                              alias.actor, False, 0, alias.name))
+                                              alias.actor, alias.is_actor, 0, alias.name))
                         continue
                     resolved = self._resolve_alias(alias, text, folded, start, span_end,
                                                    module, dateline)

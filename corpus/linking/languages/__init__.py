@@ -85,6 +85,11 @@ _SCRIPT_RANGES = (("Cyrillic", "\u0400", "\u052f"), ("Armenian", "\u0531", "\u05
 _SCRIPT_RE = {name: re.compile(f"[{low}-{high}]") for name, low, high in _SCRIPT_RANGES}
 
 
+_ANY_SCRIPT = re.compile("[\u0400-\u058f\u0600-\u06ff\u10a0-\u10ff]")
+
+
 def scripts_in(text: str) -> set[str]:
-    """The non-Latin scripts that occur in ``text`` (one regex search per script)."""
+    """The non-Latin scripts that occur in ``text`` (one search when there is none)."""
+    if not _ANY_SCRIPT.search(text):
+        return set()
     return {name for name, pattern in _SCRIPT_RE.items() if pattern.search(text)}

@@ -55,7 +55,7 @@ def _lemmas(word: str) -> frozenset[str]:
     return frozenset(forms | {word})
 
 
-_PROPER = ("Geox", "Name", "Surn", "Orgn", "Abbr", "Patr")
+_PROPER = ("Geox", "Name", "Surn", "Orgn", "Patr")
 
 
 @lru_cache(maxsize=20_000)
