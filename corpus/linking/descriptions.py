@@ -82,6 +82,8 @@ class _LanguageIndex:
     cues: re.Pattern[str] | None = None  # a relation word or a water must be near one
     cue_names: set[str] = field(default_factory=set)
     names_re: re.Pattern[str] | None = None  # ...and a water, place or country
+    english_after: re.Pattern[str] | None = None  # English: relation word + a route name
+    english_before: re.Pattern[str] | None = None  # English: a modifier before the noun
 
     def add(self, text: str, role: str, ident: str) -> None:
         words = WORD_RE.findall(text)
@@ -165,6 +167,16 @@ class DescriptionMatcher:
             index.cues = re.compile(r"(?<!\w)(?:" + "|".join(
                 re.escape(c) for c in sorted(cues, key=len, reverse=True) if c) + ")"
                 + (f"|{endings}" if endings else ""))
+            if not module.MORPHOLOGY and index.cue_names:
+                # English: a relation word, at most two words, then a route's name; or a
+                # water or a hyphenated pair right before the noun.
+                names = "|".join(re.escape(c) for c in sorted(index.cue_names, key=len,
+                                                              reverse=True))
+                relations = "|".join(re.escape(fold(w)) for w in sorted(
+                    module.RELATIONS | module.THROUGH | module.BETWEEN, key=len, reverse=True))
+                index.english_after = re.compile(
+                    rf"(?<!\w)(?:{relations})\W+(?:[\w'-]+\W+){{0,2}}?(?:{names})")
+                index.english_before = re.compile(rf"(?<!\w)(?:{names})")
             index.names_re = re.compile(r"(?<!\w)(?:" + "|".join(
                 re.escape(c) for c in sorted(index.cue_names, key=len, reverse=True) if c)
                 + ")") if index.cue_names else None
@@ -201,11 +213,13 @@ class DescriptionMatcher:
             indexes[code] = index
         return cls(routes, indexes, {})
 
-    def candidates(self, text: str, folded: str, language: str, readers: frozenset[str]):
+    def candidates(self, text: str, folded: str, language: str, readers: frozenset[str],
+                   found=()):
         """Description candidates (``matcher._Candidate``, tier 1) in ``text``.
 
         Only the stretches around a word that starts like a kind noun are read (one
-        automaton pass finds them), so a passage without one costs a single scan."""
+        automaton pass finds them), so a passage without one costs a single scan; a noun
+        inside a name or description already ``found`` ("Middle Corridor") is skipped."""
         from corpus.linking.matcher import _Candidate
 
         out = []
@@ -214,8 +228,18 @@ class DescriptionMatcher:
             if index is None or index.automaton is None:
                 continue
             head_final = getattr(index.module, "HEAD_FINAL", False)
-            for low, high in _windows(folded, index.automaton, index.cues, head_final,
-                                      index.names_re):
+            covered = None
+            if found:
+                covered = bytearray(len(folded) + 1)
+                for c in found:
+                    if c.tier < 2:
+                        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+            if index.english_after is not None:
+                spans = _english_windows(folded, index, covered)
+            else:
+                spans = _windows(folded, index.automaton, index.cues, head_final,
+                                 index.names_re, covered)
+            for low, high in spans:
                 for feature, start, end in self._find(text[low:high], index):
                     out.append(_Candidate(feature, low + start, low + end, "feature", None,
                                           False, 1, ""))
@@ -363,7 +387,42 @@ SPAN_AFTER, SPAN_BEFORE_NOUN = 170, 45
 CUE_REACH, MODIFIER_REACH = 110, 30
 
 
-def _windows(folded: str, automaton, cues, head_final: bool, names=None
+def _english_windows(folded: str, index: _LanguageIndex, covered=None
+                     ) -> list[tuple[int, int]]:
+    """English stretches to read: a head noun followed, within a few words, by a relation
+    word and a route's name, or preceded by a route's name (one expression each, in C)."""
+    spans: list[tuple[int, int]] = []
+    for end, length in index.automaton.iter(folded):
+        start = end - length + 1
+        if start > 0 and folded[start - 1].isalnum():
+            continue
+        if covered is not None and covered[start]:
+            continue
+        after = index.english_after.search(folded, end, end + CUE_REACH)
+        before = None if after else index.english_before.search(
+            folded, max(0, start - MODIFIER_REACH), start)
+        if not (after or before):
+            continue
+        low, high = max(0, start - SPAN_BEFORE_NOUN), min(len(folded), end + SPAN_AFTER)
+        if spans and low <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], high))
+        else:
+            spans.append((low, high))
+    return [_cut(folded, low, high) for low, high in spans]
+
+
+def _cut(folded: str, low: int, high: int) -> tuple[int, int]:
+    """``(low, high)`` moved inwards to spaces, so no word is split."""
+    if low > 0:
+        cut = folded.find(" ", low)
+        low = cut + 1 if 0 <= cut < high else low
+    if high < len(folded):
+        cut = folded.rfind(" ", low, high)
+        high = cut if cut > low else high
+    return low, high
+
+
+def _windows(folded: str, automaton, cues, head_final: bool, names=None, covered=None
              ) -> list[tuple[int, int]]:
     """Merged stretches of ``folded`` around every word that starts like a kind noun and
     has a relation word or a water on its complement side, cut at spaces so no word is
@@ -372,6 +431,8 @@ def _windows(folded: str, automaton, cues, head_final: bool, names=None
     for end, length in automaton.iter(folded):
         start = end - length + 1
         if start > 0 and folded[start - 1].isalnum():
+            continue
+        if covered is not None and covered[start]:
             continue
         if cues is not None:
             if head_final:

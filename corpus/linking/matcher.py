@@ -457,7 +457,7 @@ class Linker:
                 if resolved is not None:
                     out.append(resolved)
         if self.descriptions is not None:
-            out += self.descriptions.candidates(text, folded, language, readers)
+            out += self.descriptions.candidates(text, folded, language, readers, out)
         if self.fuzzy is not None:
             out += self.fuzzy.candidates(text, language, out)
         return out

@@ -34,7 +34,20 @@ class TokenMatcher:
 
     def __init__(self, module: ModuleType, entries: Sequence[tuple[str, object, bool]]):
         self.module = module
-        self.first: dict[str, list[_Name]] = {}
+        self._entries = list(entries)
+        self._first: dict[str, list[_Name]] | None = None
+
+    @property
+    def first(self) -> dict[str, list[_Name]]:
+        """The index, built on first use: an English-only process never loads a
+        lemmatiser's dictionaries."""
+        if self._first is None:
+            self._first = self._build(self._entries)
+        return self._first
+
+    def _build(self, entries) -> dict[str, list[_Name]]:
+        module = self.module
+        first: dict[str, list[_Name]] = {}
         seen: set[tuple] = set()
         for name, alias, adjective in entries:
             words = WORD_RE.findall(name)
@@ -52,7 +65,8 @@ class TokenMatcher:
             seen.add(signature)
             entry = _Name(keys, alias, capitalised)
             for key in keys[0]:
-                self.first.setdefault(key, []).append(entry)
+                first.setdefault(key, []).append(entry)
+        return first
 
     def find(self, text: str) -> Iterator[tuple[int, int, object]]:
         """(start, end, alias) for every name found; overlaps are left to the resolver."""

@@ -118,11 +118,13 @@ def mentions_frame(corpus, layers=None, *, linker: Linker | None = None) -> pd.D
     return frame.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
 
 
-def linker_version() -> str:
-    """Hash of the linking code and of the names files: when either changes, an index
-    built with the old linker is re-linked (``corpus.index.code_hash`` includes it)."""
+def linker_version(names_dir: Path | str | None = None) -> str:
+    """Hash of the linking code and of the names files (default
+    ``geodata/sources/names``): when either changes, an index built with the old linker is
+    re-linked (``corpus.index.code_hash`` includes it)."""
     package = Path(__file__).resolve().parent
-    names = package.parent.parent / "geodata" / "sources" / "names"
+    default = package.parent.parent / "geodata" / "sources" / "names"
+    names = Path(names_dir) if names_dir else default
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")) + sorted(names.glob("*.yaml")):
         digest.update(path.name.encode())
