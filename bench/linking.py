@@ -17,6 +17,11 @@ alias list (every alias of every feature and person, with its spelling variants)
     ``flashtext.KeywordProcessor`` (case-insensitive) with ``span_info=True``.
 ``spacy``
     ``spacy.PhraseMatcher(attr="LOWER")`` over ``spacy.blank("en")`` tokenisation.
+``corridor_atlas_ru``, ``flashtext_ru``
+    the linker with ``language="ru"`` (pymorphy3 lemmas, every word of every passage) and
+    flashtext with the Russian names, on a Russian corpus made the same way from the
+    Russian development texts (``tests/data/dev_ru``); flashtext finds only the dictionary
+    forms, the linker every inflected form.
 
 Run one measurement by hand: ``python -m bench.linking PAYLOAD ENGINE REPEATS``.
 """
@@ -32,7 +37,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-ENGINES = ("floor", "corridor_atlas", "corridor_atlas_aliases", "flashtext", "spacy")
+ENGINES = ("floor", "corridor_atlas", "corridor_atlas_aliases", "flashtext", "spacy",
+           "corridor_atlas_ru", "flashtext_ru")
+#: Engines that read the Russian corpus (the rest read the English one).
+RUSSIAN_ENGINES = ("corridor_atlas_ru", "flashtext_ru")
 
 Matcher = Callable[[str], int]
 
@@ -58,7 +66,12 @@ def make_matcher(engine: str, records: list[dict], aliases: list[tuple[str, str]
             records = [{k: v for k, v in r.items() if k != "patterns"} for r in records]
         linker = Linker.from_features(records)
         return lambda text: len(linker.link_text(text))
-    if engine == "flashtext":
+    if engine == "corridor_atlas_ru":
+        from corpus.linking import Linker
+
+        linker = Linker.from_features(records)
+        return lambda text: len(linker.link_text(text, language="ru"))
+    if engine in ("flashtext", "flashtext_ru"):
         from flashtext import KeywordProcessor
 
         processor = KeywordProcessor(case_sensitive=False)
