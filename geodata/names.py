@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,9 @@ LATIN_EXTRA = {
     "az": set("əçğıöşü"),
     "tr": set("çğıöşüâîû"),
 }
+# Letters that look right but belong to another language's orthography: Persian writes the
+# Persian yeh and keheh, not the Arabic yeh, alef maksura and kaf.
+FORBIDDEN_LETTERS = {"fa": {"\u064a": "ی", "\u0649": "ی", "\u0643": "ک"}}
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—'’.,«»\"“”()/&]+")
 
 
@@ -63,6 +66,8 @@ class Known:
     kinds: frozenset[str]
     # kinds of corridors and zones, which every complete table must give nouns for
     route_kinds: frozenset[str]
+    # name_key(alias) -> ids whose `aliases` in geodata/sources hold it (any language)
+    alias_owners: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def script_of(char: str) -> str | None:
@@ -134,6 +139,9 @@ def check_string(language: str, where: str, value: Any) -> list[str]:
                 problems.append(
                     f"{where}: {value!r} has letters {odd} that {language} does not write"
                 )
+    for bad, good in FORBIDDEN_LETTERS.get(language, {}).items():
+        if bad in value:
+            problems.append(f"{where}: {value!r} has U+{ord(bad):04X}; {language} writes {good!r}")
     return problems
 
 
@@ -207,6 +215,8 @@ def check_names(
         ]
         problems += [f"people: no entry for {i}" for i in sorted(known.person_ids - set(people))]
         problems += [f"kinds: no nouns for {k!r}" for k in sorted(known.route_kinds - set(kinds))]
+        waters = data.get("waters") or {}
+        problems += [f"waters: no names for {w}" for w in sorted(WATER_IDS - set(waters))]
 
     for where, value in iter_strings(data):
         problems += check_string(language, where, value)
@@ -217,6 +227,12 @@ def check_names(
             owners.setdefault(name_key(value), set()).add(where.split(".")[1])
     shared = set(shared)
     for key, ids in sorted(owners.items()):
+        others = known.alias_owners.get(key, frozenset()) - ids
+        if others and key not in shared:
+            problems.append(
+                f"the name {key!r} of {sorted(ids)} is an alias of {sorted(others)} "
+                "in geodata/sources; a name must mean one thing"
+            )
         if len(ids) > 1 and key not in shared:
             problems.append(
                 f"the name {key!r} is given to {sorted(ids)}; a name must mean one thing"
@@ -231,7 +247,9 @@ def check_names(
         target = item["not"]
         if target not in known.feature_ids | known.person_ids:
             problems.append(f"{where}: `not: {target}` is no feature or person id")
-        elif target in owners.get(name_key(str(item["text"])), set()):
+        elif target in owners.get(key := name_key(str(item["text"])), set()) | set(
+            known.alias_owners.get(key, frozenset())
+        ):
             problems.append(
                 f"{where}: {item['text']!r} is both a name of {target} and a look-alike of it"
             )
@@ -254,6 +272,12 @@ def load_known(sources_dir: Path | None = None, layers_dir: Path | None = None) 
     ids = {c["id"] for c in read("corridors.yaml")} | {z["id"] for z in read("zones.yaml")}
     ids |= {a["id"] for a in actor_specs} | {p["id"] for p in read("places.yaml")}
     people = {p["id"] for a in actor_specs for p in a.get("people") or []}
+    alias_owners: dict[str, set[str]] = {}
+    specs = [*read("corridors.yaml"), *read("zones.yaml"), *read("places.yaml"), *actor_specs]
+    specs += [p for a in actor_specs for p in a.get("people") or []]
+    for spec in specs:
+        for alias in spec.get("aliases") or []:
+            alias_owners.setdefault(name_key(str(alias)), set()).add(spec["id"])
     kinds: set[str] = set()
     route_kinds: set[str] = set()
     for layer in ("corridors", "zones", "actors", "places"):
@@ -262,7 +286,13 @@ def load_known(sources_dir: Path | None = None, layers_dir: Path | None = None) 
         kinds |= layer_kinds
         if layer in ("corridors", "zones"):
             route_kinds |= layer_kinds
-    return Known(frozenset(ids), frozenset(people), frozenset(kinds), frozenset(route_kinds))
+    return Known(
+        frozenset(ids),
+        frozenset(people),
+        frozenset(kinds),
+        frozenset(route_kinds),
+        {key: frozenset(owners) for key, owners in alias_owners.items()},
+    )
 
 
 def load_names_file(path: Path) -> Any:
@@ -272,3 +302,63 @@ def load_names_file(path: Path) -> Any:
             return yaml.safe_load(handle)
         except yaml.YAMLError as error:
             raise ValueError(f"{path}: not valid YAML: {error}") from error
+
+
+COMPLETE_EXCEPT = {"en"}  # English names are the sources' aliases; en.yaml only adds vocabulary
+
+
+def check_all(names_dir: Path = NAMES_DIR, known: Known | None = None) -> dict[str, list[str]]:
+    """``{file name: problems}`` for every names file in ``names_dir``."""
+    known = known or load_known()
+    out = {}
+    for path in sorted(names_dir.glob("*.yaml")):
+        try:
+            data = load_names_file(path)
+        except ValueError as error:
+            out[path.name] = [str(error)]
+            continue
+        out[path.name] = check_names(
+            data, path.stem, known, complete=path.stem not in COMPLETE_EXCEPT
+        )
+    return out
+
+
+def summary(data: dict[str, Any]) -> str:
+    """One line of counts for a parsed table."""
+    features = data.get("features") or {}
+    strings = sum(1 for where, _ in iter_strings(data) if where.startswith("features."))
+    people = sum(len((p or {}).get("names") or []) for p in (data.get("people") or {}).values())
+    return (
+        f"{len(features)} features ({strings} names), {len(data.get('people') or {})} people "
+        f"({people} names), {len(data.get('kinds') or {})} kinds, "
+        f"{len(data.get('waters') or {})} waters, {len(data.get('lookalikes') or [])} look-alikes"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m geodata.names [DIR]``: check every names file; print problems or counts."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m geodata.names", description=main.__doc__)
+    parser.add_argument("directory", nargs="?", help=f"names folder (default {NAMES_DIR})")
+    args = parser.parse_args(argv)
+    names_dir = Path(args.directory) if args.directory else NAMES_DIR
+    results = check_all(names_dir)
+    if not results:
+        print(f"no names files in {names_dir}", file=sys.stderr)
+        return 1
+    bad = 0
+    for name, problems in results.items():
+        for problem in problems:
+            print(f"{names_dir / name}: {problem}")
+        bad += len(problems)
+        if not problems:
+            print(f"{name}: ok: {summary(load_names_file(names_dir / name))}")
+    if bad:
+        print(f"{bad} problem(s) in {names_dir}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -3,6 +3,7 @@ present in /tmp/ne, that the committed files are what the build produces)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import geopandas as gpd
@@ -83,9 +84,7 @@ def test_basemap_keeps_only_the_region(synthetic_outputs):
 def test_unknown_waypoint_is_a_build_error(tmp_path, synthetic_countries, capsys, monkeypatch):
     sources = tmp_path / "sources"
     sources.mkdir()
-    for path in SOURCES_DIR.iterdir():
-        if path.is_file():
-            (sources / path.name).write_bytes(path.read_bytes())
+    shutil.copytree(SOURCES_DIR, sources, dirs_exist_ok=True)
     corridors = (sources / "corridors.yaml").read_text(encoding="utf-8")
     (sources / "corridors.yaml").write_text(corridors.replace("[horadiz,", "[atlantis,", 1))
     monkeypatch.setattr("geodata.build.read_natural_earth", lambda path: synthetic_countries)

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from geodata.loading import PACKAGE_DIR
 from geodata.names import (
+    COMPLETE_EXCEPT,
     NAMES_DIR,
+    WATER_IDS,
     Known,
     check_names,
     check_string,
     load_known,
     load_names_file,
+    main,
     name_key,
     words,
 )
 
 FILES = sorted(NAMES_DIR.glob("*.yaml"))
 KNOWN = load_known()
-# English names live in geodata/sources/*.yaml as aliases; en.yaml only adds kind nouns,
-# waters and extra vocabulary, so it need not cover every feature.
-PARTIAL = {"en"}
 # Names deliberately given to two ids in one language, with why (see geodata/README.md).
 SHARED: dict[str, set[str]] = {}
 
@@ -35,7 +37,7 @@ def test_names_file_is_good(path):
         data,
         path.stem,
         KNOWN,
-        complete=path.stem not in PARTIAL,
+        complete=path.stem not in COMPLETE_EXCEPT,
         shared=SHARED.get(path.stem, set()),
     )
     assert not problems, f"{path}:\n" + "\n".join(problems)
@@ -64,7 +66,7 @@ def table(**changes):
         },
         "people": {"vladimir_putin": {"names": ["Путин"]}},
         "kinds": {"rail and road corridor": ["железная дорога"]},
-        "waters": {"caspian_sea": ["Каспий"]},
+        "waters": {water: ["Каспий"] if water == "caspian_sea" else ["x"] for water in WATER_IDS},
         "lookalikes": [{"text": "Джорджия", "not": "georgia"}],
     }
     data.update(changes)
@@ -103,6 +105,20 @@ def test_missing_feature_person_and_kind_reported_only_when_complete():
     assert problems_of(data, complete=False) == []
 
 
+def test_corridor_waters_are_known_water_ids():
+    with open(PACKAGE_DIR / "sources" / "corridors.yaml", encoding="utf-8") as handle:
+        corridors = yaml.safe_load(handle)
+    for corridor in corridors:
+        assert set(corridor.get("waters") or []) <= WATER_IDS, corridor["id"]
+
+
+def test_missing_water_reported_only_when_complete():
+    data = table()
+    del data["waters"]["araks_river"]
+    assert "waters: no names for araks_river" in problems_of(data)
+    assert problems_of(data, complete=False) == []
+
+
 def test_unknown_kind_and_water_reported():
     found = problems_of(table(kinds={"railway": ["дорога"]}, waters={"aral_sea": ["Арал"]}))
     assert any("kinds.'railway'" in p for p in found)
@@ -115,6 +131,30 @@ def test_one_name_for_two_features_is_reported_unless_shared():
     found = problems_of(data)
     assert any("'маршрут трампа' is given to ['middle_corridor', 'tripp']" in p for p in found)
     assert problems_of(data, shared={"маршрут трампа"}) == []
+
+
+def test_name_that_is_another_features_alias_in_the_sources_is_reported():
+    known = Known(
+        SMALL.feature_ids,
+        SMALL.person_ids,
+        SMALL.kinds,
+        SMALL.route_kinds,
+        {name_key("Сакартвело"): frozenset({"georgia"}), name_key("Россия"): frozenset({"russia"})},
+    )
+    data = table()
+    data["features"]["tripp"]["names"].append("Сакартвело")
+    found = check_names(data, "ru", known, complete=True)
+    assert any("is an alias of ['georgia']" in p for p in found)
+    data = table(lookalikes=[{"text": "Россия", "not": "russia"}])
+    data["features"]["russia"]["names"] = ["Российская Федерация"]
+    found = check_names(data, "ru", known, complete=True)
+    assert any("both a name of russia and a look-alike" in p for p in found)
+
+
+def test_known_reads_aliases_from_the_sources():
+    assert "azerbaijan" in KNOWN.alias_owners[name_key("Azərbaycan")]
+    assert "tripp" in KNOWN.feature_ids and "jd_vance" in KNOWN.person_ids
+    assert {"submarine cable", "zone"} <= KNOWN.route_kinds
 
 
 def test_same_name_twice_for_one_feature_is_fine():
@@ -156,6 +196,12 @@ def test_letters_the_language_does_not_write_are_reported():
     assert any("does not write" in p for p in check_string("tr", "x", "Əliyev"))
 
 
+def test_arabic_yeh_and_kaf_in_persian_are_reported():
+    assert any("U+064A" in p for p in check_string("fa", "x", "ايران"))
+    assert any("U+0643" in p for p in check_string("fa", "x", "كابل"))
+    assert check_string("fa", "x", "ایران کابل") == []
+
+
 def test_not_nfc_and_stray_spaces_are_reported():
     assert any("NFC" in p for p in check_string("tr", "x", "Baku\u0308"))
     assert any("stray spaces" in p for p in check_string("ru", "x", " Баку"))
@@ -194,3 +240,15 @@ def test_bad_yaml_names_file_and_line(tmp_path):
     path.write_text("language: ru\nfeatures: [\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"(?s)ru.yaml: not valid YAML.*line 3"):
         load_names_file(path)
+
+
+def test_command_line_prints_counts_or_problems(tmp_path, capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert f"ru.yaml: ok: {len(KNOWN.feature_ids)} features" in out
+    bad = tmp_path / "az.yaml"
+    bad.write_text("language: tr\nabout: x\nfeatures: {}\n", encoding="utf-8")
+    assert main([str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "az.yaml: language is 'tr', expected 'az'" in out
+    assert main([str(tmp_path / "empty")]) == 1
