@@ -135,83 +135,93 @@ class DescriptionMatcher:
                                  frozenset(_ids(f.get("waters"))),
                                  frozenset(_ids(f.get("route_places"))),
                                  frozenset(_ids(f.get("route_countries")))))
-        indexes: dict[str, _LanguageIndex] = {}
-        if not routes:
-            return cls([], {}, {})
+        matcher = cls(routes, {}, {})
+        matcher._features = features if routes else []
+        return matcher
+
+    def index_for(self, code: str) -> _LanguageIndex | None:
+        """The index of language ``code``, built on first use (an English-only process
+        never loads a lemmatiser)."""
+        if code not in self.indexes:
+            self.indexes[code] = (self._build_index(code) if self._features
+                                  and code in known_languages() else None)
+        return self.indexes[code]
+
+    def _build_index(self, code: str) -> _LanguageIndex:
+        features, routes = self._features, list(self.routes.values())
         kinds = {r.kind for r in routes}
         wanted_places = set().union(*(r.places for r in routes))
-        for code in known_languages():
-            module = language_module(code)
-            index = _LanguageIndex(module)
-            gate = set()
-            for kind in kinds:
-                nouns = _kind_nouns(features, kind, code) or module.KIND_NOUNS.get(kind, [])
-                for noun in nouns:
-                    index.add(noun, "kind", kind)
-                    # The gate looks for the head noun: the last word of the phrase
-                    # ("transport corridor", «железная дорога», "boru hattı").
-                    first = WORD_RE.findall(noun)[-1:]
-                    if first:
-                        stem = fold(first[0])
-                        if module.MORPHOLOGY:
-                            gate.add(stem[: max(3, len(stem) - 2)])
-                        else:  # English: the word and its plural, whole
-                            gate |= {stem + " ", stem + "s ", stem + "-", stem + "s-"}
-            cues = set()
-            for words in (module.RELATIONS, module.THROUGH, module.BETWEEN):
-                cues |= {fold(w)[: max(2, len(fold(w)) - 2)] for w in words}
-            for names in _water_names(features, code, module).values():
-                cues |= {fold(WORD_RE.findall(n)[0])[:4] for n in names if WORD_RE.findall(n)}
-            endings = "|".join(re.escape(e) + r"(?!\w)"
-                               for e in getattr(module, "THROUGH_ENDINGS", ()))
-            index.cues = re.compile(r"(?<!\w)(?:" + "|".join(
-                re.escape(c) for c in sorted(cues, key=len, reverse=True) if c) + ")"
-                + (f"|{endings}" if endings else ""))
-            if not module.MORPHOLOGY and index.cue_names:
-                # English: a relation word, at most two words, then a route's name; or a
-                # water or a hyphenated pair right before the noun.
-                names = "|".join(re.escape(c) for c in sorted(index.cue_names, key=len,
-                                                              reverse=True))
-                relations = "|".join(re.escape(fold(w)) for w in sorted(
-                    module.RELATIONS | module.THROUGH | module.BETWEEN, key=len, reverse=True))
-                index.english_after = re.compile(
-                    rf"(?<!\w)(?:{relations})\W+(?:[\w'-]+\W+){{0,2}}?(?:{names})")
-                index.english_before = re.compile(rf"(?<!\w)(?:{names})")
-            index.names_re = re.compile(r"(?<!\w)(?:" + "|".join(
-                re.escape(c) for c in sorted(index.cue_names, key=len, reverse=True) if c)
-                + ")") if index.cue_names else None
-            if gate:
-                automaton = ahocorasick.Automaton()
-                for stem in sorted(gate):
-                    automaton.add_word(stem, len(stem))
-                automaton.make_automaton()
-                index.automaton = automaton
-            for water, names in _water_names(features, code, module).items():
+        module = language_module(code)
+        index = _LanguageIndex(module)
+        gate = set()
+        for kind in kinds:
+            nouns = _kind_nouns(features, kind, code) or module.KIND_NOUNS.get(kind, [])
+            for noun in nouns:
+                index.add(noun, "kind", kind)
+                # The gate looks for the head noun: the last word of the phrase
+                # ("transport corridor", «железная дорога», "boru hattı").
+                first = WORD_RE.findall(noun)[-1:]
+                if first:
+                    stem = fold(first[0])
+                    if module.MORPHOLOGY:
+                        gate.add(stem[: max(3, len(stem) - 2)])
+                    else:  # English: the word and its plural, whole
+                        gate |= {stem + " ", stem + "s ", stem + "-", stem + "s-"}
+        for water, names in _water_names(features, code, module).items():
+            for name in names:
+                index.add(name, "water", water)
+        for f in features:
+            fid = str(f["id"])
+            layer = f.get("layer")
+            local = feature_names(f).get(code, {})
+            if layer == "places" and fid in wanted_places:
+                role = "region" if f.get("kind") == "region" else "place"
+                for name in _strings(f.get("aliases")) + local.get("names", []):
+                    index.add(name, role, fid)
+            elif layer == "actors" and f.get("kind") == "state":
+                names = local.get("names", []) + local.get("adjectives", [])
+                if code == "en" or not names:
+                    names += _strings(f.get("aliases"))
                 for name in names:
-                    index.add(name, "water", water)
-            for f in features:
-                fid = str(f["id"])
-                layer = f.get("layer")
-                local = feature_names(f).get(code, {})
-                if layer == "places" and fid in wanted_places:
-                    role = "region" if f.get("kind") == "region" else "place"
-                    for name in _strings(f.get("aliases")) + local.get("names", []):
-                        index.add(name, role, fid)
-                elif layer == "actors" and f.get("kind") == "state":
-                    names = local.get("names", []) + local.get("adjectives", [])
-                    if code == "en" or not names:
-                        names += _strings(f.get("aliases"))
-                    for name in names:
-                        index.add(name, "country", fid)
-            for role, words in (("relation", module.RELATIONS), ("through", module.THROUGH),
-                                ("between", module.BETWEEN), ("avoid", module.AVOIDS)):
-                for word in words:
-                    phrase = _Phrase((frozenset({word}) | _name_keys(module, word),), role,
-                                     role, False)
-                    for key in phrase.words[0]:
-                        index.first.setdefault(key, []).append(phrase)
-            indexes[code] = index
-        return cls(routes, indexes, {})
+                    index.add(name, "country", fid)
+        for role, words in (("relation", module.RELATIONS), ("through", module.THROUGH),
+                            ("between", module.BETWEEN), ("avoid", module.AVOIDS)):
+            for word in words:
+                phrase = _Phrase((frozenset({word}) | _name_keys(module, word),), role,
+                                 role, False)
+                for key in phrase.words[0]:
+                    index.first.setdefault(key, []).append(phrase)
+        cues = set()
+        for words in (module.RELATIONS, module.THROUGH, module.BETWEEN):
+            cues |= {fold(w)[: max(2, len(fold(w)) - 2)] for w in words}
+        for names in _water_names(features, code, module).values():
+            cues |= {fold(WORD_RE.findall(n)[0])[:4] for n in names if WORD_RE.findall(n)}
+        endings = "|".join(re.escape(e) + r"(?!\w)"
+                           for e in getattr(module, "THROUGH_ENDINGS", ()))
+        index.cues = re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(c) for c in sorted(cues, key=len, reverse=True) if c) + ")"
+            + (f"|{endings}" if endings else ""))
+        if not module.MORPHOLOGY and index.cue_names:
+            # English: a relation word, at most two words, then a route's name; or a
+            # water or a hyphenated pair right before the noun.
+            names = "|".join(re.escape(c) for c in sorted(index.cue_names, key=len,
+                                                          reverse=True))
+            relations = "|".join(re.escape(fold(w)) for w in sorted(
+                module.RELATIONS | module.THROUGH | module.BETWEEN, key=len, reverse=True))
+            index.english_after = re.compile(
+                rf"(?<!\w)(?:{relations})\W+(?:[\w'-]+\W+){{0,2}}?(?:{names})")
+            index.english_before = re.compile(rf"(?<!\w)(?:{names})")
+        index.names_re = re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(c) for c in sorted(index.cue_names, key=len, reverse=True) if c)
+            + ")") if index.cue_names else None
+        if gate:
+            automaton = ahocorasick.Automaton()
+            for stem in sorted(gate):
+                automaton.add_word(stem, len(stem))
+            automaton.make_automaton()
+            index.automaton = automaton
+        return index
+
 
     def candidates(self, text: str, folded: str, language: str, readers: frozenset[str],
                    found=()):
@@ -224,7 +234,7 @@ class DescriptionMatcher:
 
         out = []
         for code in {language, *readers}:
-            index = self.indexes.get(code)
+            index = self.index_for(code)
             if index is None or index.automaton is None:
                 continue
             head_final = getattr(index.module, "HEAD_FINAL", False)

@@ -63,6 +63,7 @@ class FuzzyMatcher:
 
     def __init__(self, names: dict[str, list[_LongName]]):
         self.names = names
+        self._reductions: dict[tuple[str, str], str] = {}
         # One automaton per language over the folded starts of every word of every long
         # name: a name is tried only where most of its words occur close together.
         self.word_automata = {}
@@ -97,15 +98,14 @@ class FuzzyMatcher:
             per_language["en"] = per_language["en"] + english
             for lang, local in per_language.items():
                 try:
-                    module = language_module(lang)
+                    language_module(lang)  # a language without a module is skipped
                 except LanguageError:
                     continue
-                reducer = module if module.MORPHOLOGY else None
                 for name in local:
                     words = WORD_RE.findall(name)
                     if len(words) < MIN_WORDS:
                         continue
-                    reduced = " ".join(_reduce(reducer, w) for w in words)
+                    reduced = ""  # reduced on first use: no lemmatiser loads at build time
                     anchors = tuple({fold(words[0])[:5], fold(words[-1])[:5]})
                     names.setdefault(lang, []).append(
                         _LongName(str(f["id"]), name, len(words), reduced, anchors,
@@ -134,6 +134,14 @@ class FuzzyMatcher:
             reducer = module if module.MORPHOLOGY else None
             out += self._scan(text, likely, reducer, found, _Candidate)
         return out
+
+    def _reduced(self, name: _LongName, reducer) -> str:
+        key = (name.feature, name.name)
+        done = self._reductions.get(key)
+        if done is None:
+            done = self._reductions[key] = " ".join(
+                _reduce(reducer, w) for w in WORD_RE.findall(name.name))
+        return done
 
     def _english(self, text: str, found, make) -> list:
         """English official names are written in title case: only runs of capitalised words
@@ -214,7 +222,7 @@ class FuzzyMatcher:
                             if reduced[j] is None:
                                 reduced[j] = _reduce(reducer, tokens[j][2])
                         window = " ".join(reduced[first:last + 1])
-                        score = fuzz.token_sort_ratio(window, name.reduced)
+                        score = fuzz.token_sort_ratio(window, self._reduced(name, reducer))
                         if score >= THRESHOLD and score > best.get(span, (0, None))[0]:
                             best[span] = (score, name)
         # Overlapping windows: the best-scoring one.
