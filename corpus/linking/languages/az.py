@@ -22,10 +22,7 @@ name_keys = _turkic.name_keys
 
 PLACE_NOUNS = frozenset(_turkic.loose(w) for w in
                         "hava limanı limanı liman bələdiyyə küçə küçəsi mərkəzi mərkəz otel "
-                        "oteli sammit sammiti forum forumu sakinləri sakini "
-                        # where, relative to the city: "Bakının cənubunda", "Bakı ətrafında"
-                        "cənub cənubu şimal şimalı şərq şərqi qərb qərbi ətraf ətrafı "
-                        "yaxınlıq yaxınlığı".split())
+                        "oteli sammit sammiti forum forumu sakinləri sakini".split())
 
 
 def capital_is_state(text: str, start: int, end: int, name: str) -> bool:

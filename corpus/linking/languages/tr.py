@@ -21,10 +21,7 @@ name_keys = _turkic.name_keys
 
 PLACE_NOUNS = frozenset(_turkic.loose(w) for w in
                         "havalimanı liman limanı belediye belediyesi sokak sokağı merkez "
-                        "merkezi otel oteli zirve zirvesi forum forumu bölge "
-                        # where, relative to the city: "Bakü'nün güneyindeki", "Bakü civarında"
-                        "güney güneyi kuzey kuzeyi doğu doğusu batı batısı civar civarı "
-                        "yakın yakını çevre çevresi".split())
+                        "merkezi otel oteli zirve zirvesi forum forumu bölge".split())
 
 
 def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
