@@ -256,10 +256,10 @@ def dateline_end(text: str) -> int:
 
 def us_state_document(texts: Sequence[str], cue_sets: Sequence[tuple[Sequence[str],
                                                                      Sequence[str]]]) -> bool:
-    """Whether an article is about the US state of Georgia: more US-state cues (Atlanta,
+    """Whether an article is about the US state of Georgia: US-state cues (Atlanta,
     Savannah, its governor, "state of Georgia"...), at least two and at least three times as
-    many as South Caucasus cues (Tbilisi, Batumi, the Caucasus...). ``cue_sets`` are the (US state, Caucasus)
-    cue lists of the languages the article is read in."""
+    many as South Caucasus cues (Tbilisi, Batumi, the Caucasus...). ``cue_sets`` are the
+    (US state, Caucasus) cue lists of the languages the article is read in."""
     from corpus.linking.folding import fold
 
     joined = fold(" ".join(texts))
