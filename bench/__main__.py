@@ -39,11 +39,13 @@ def run_linker_bench(sizes: Sequence[int], engines: Sequence[str], seed: int,
                      workdir: Path, spacy_cap: int | None) -> list[dict]:
     """Every engine on every corpus size, each in its own process."""
     import geodata
-    from bench.linking import run_in_process, write_payload
+    from bench.linking import RUSSIAN_ENGINES, run_in_process, write_payload
     from bench.synthetic import (
         alias_pools,
         build_templates,
         feature_records,
+        russian_pools,
+        russian_texts,
         synthetic_passages,
     )
     from corpus.articles import load_corpus
@@ -55,17 +57,28 @@ def run_linker_bench(sizes: Sequence[int], engines: Sequence[str], seed: int,
     templates = build_templates([p.text for p in load_corpus().passages()],
                                 linker_for(layers), pools)
     passages = synthetic_passages(templates, pools, max(sizes), seed=seed)
+    russian = None
+    if any(engine in RUSSIAN_ENGINES for engine in engines):
+        ru_pools = russian_pools(records)
+        ru_templates = build_templates(russian_texts(), linker_for(layers), ru_pools,
+                                       language="ru")
+        russian = (synthetic_passages(ru_templates, ru_pools, max(sizes), seed=seed), ru_pools)
     results = []
     for size in sorted(sizes):
         payload = workdir / f"passages-{size}.pickle"
         write_payload(payload, records, passages[:size], pools)
+        ru_payload = workdir / f"passages-ru-{size}.pickle"
+        if russian is not None:
+            write_payload(ru_payload, records, russian[0][:size], russian[1])
         for engine in engines:
             if engine == "spacy" and spacy_cap is not None and size > spacy_cap:
                 _log(f"spacy skipped at {size:,} passages (--spacy-cap {spacy_cap:,})")
                 continue
             _log(f"linking {size:,} passages with {engine}")
-            results.append(run_in_process(payload, engine))
+            results.append(run_in_process(ru_payload if engine in RUSSIAN_ENGINES else payload,
+                                          engine))
         payload.unlink()
+        ru_payload.unlink(missing_ok=True)
     return results
 
 

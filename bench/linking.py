@@ -8,7 +8,7 @@ alias list (every alias of every feature and person, with its spelling variants)
     ``text.lower()`` then one substring test, per passage: the least that any matcher which
     reads every character must do from Python. Not a matcher; the speed of light here.
 ``corridor_atlas``
-    :meth:`corpus.linker.Linker.link_text` with the real layers: aliases, descriptive
+    :meth:`corpus.linking.Linker.link_text` with the real layers: aliases, descriptive
     patterns, case rules and context rules (what the index stores).
 ``corridor_atlas_aliases``
     the same linker built from the aliases only (no descriptive patterns): the same job as
@@ -17,6 +17,11 @@ alias list (every alias of every feature and person, with its spelling variants)
     ``flashtext.KeywordProcessor`` (case-insensitive) with ``span_info=True``.
 ``spacy``
     ``spacy.PhraseMatcher(attr="LOWER")`` over ``spacy.blank("en")`` tokenisation.
+``corridor_atlas_ru``, ``flashtext_ru``
+    the linker with ``language="ru"`` (pymorphy3 lemmas, every word of every passage) and
+    flashtext with the Russian names, on a Russian corpus made the same way from the
+    Russian development texts (``tests/data/dev_ru``); flashtext finds only the dictionary
+    forms, the linker every inflected form.
 
 Run one measurement by hand: ``python -m bench.linking PAYLOAD ENGINE REPEATS``.
 """
@@ -32,7 +37,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-ENGINES = ("floor", "corridor_atlas", "corridor_atlas_aliases", "flashtext", "spacy")
+ENGINES = ("floor", "corridor_atlas", "corridor_atlas_aliases", "flashtext", "spacy",
+           "corridor_atlas_ru", "flashtext_ru")
+#: Engines that read the Russian corpus (the rest read the English one).
+RUSSIAN_ENGINES = ("corridor_atlas_ru", "flashtext_ru")
 
 Matcher = Callable[[str], int]
 
@@ -52,13 +60,18 @@ def make_matcher(engine: str, records: list[dict], aliases: list[tuple[str, str]
     if engine == "floor":
         return lambda text: int("corridor" in text.lower())
     if engine in ("corridor_atlas", "corridor_atlas_aliases"):
-        from corpus.linker import Linker
+        from corpus.linking import Linker
 
         if engine == "corridor_atlas_aliases":
             records = [{k: v for k, v in r.items() if k != "patterns"} for r in records]
         linker = Linker.from_features(records)
         return lambda text: len(linker.link_text(text))
-    if engine == "flashtext":
+    if engine == "corridor_atlas_ru":
+        from corpus.linking import Linker
+
+        linker = Linker.from_features(records)
+        return lambda text: len(linker.link_text(text, language="ru"))
+    if engine in ("flashtext", "flashtext_ru"):
         from flashtext import KeywordProcessor
 
         processor = KeywordProcessor(case_sensitive=False)

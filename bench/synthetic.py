@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.linker import Linker, _variants, as_list, fold
+from corpus.linking import Linker, as_list, fold
+from corpus.linking.matcher import _variants
 
 #: Outlets given to synthetic articles (fictional, so no real outlet is misattributed).
 OUTLETS = ("Synthetic Wire", "Example Daily", "Test Gazette", "")
@@ -68,8 +69,39 @@ def _latin_first(names: set[str]) -> set[str]:
     return latin or names
 
 
+def russian_pools(features: Iterable[Mapping]) -> dict[tuple[str, str], list[str]]:
+    """Russian names to draw from for each ``(kind, id)``: the ``ru`` names, acronyms and
+    adjectives the geodata build put into the layers (``names``), in dictionary form."""
+    from corpus.linking.names import feature_names
+
+    pools: dict[tuple[str, str], set[str]] = {}
+    for feature in features:
+        groups = feature_names(feature).get("ru", {})
+        names = {n for words in groups.values() for n in words}
+        if names:
+            pools[("feature", str(feature["id"]))] = names
+        for person in as_list(feature.get("people")):
+            if isinstance(person, Mapping) and person.get("id"):
+                local = as_list((person.get("names") or {}).get("ru"))
+                if local:
+                    pools[("person", str(person["id"]))] = set(local)
+    return {key: sorted(names) for key, names in pools.items()}
+
+
+#: Russian development texts the Russian benchmark corpus is made from.
+RUSSIAN_TEXTS = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev_ru"
+
+
+def russian_texts() -> list[str]:
+    """The passages of the Russian development articles (``tests/data/dev_ru``)."""
+    from corpus.articles import read_path
+
+    return [p.text for article in read_path(RUSSIAN_TEXTS).articles for p in article.passages]
+
+
 def build_templates(texts: Iterable[str], linker: Linker,
-                    pools: Mapping[tuple[str, str], Sequence[str]]) -> list[Template]:
+                    pools: Mapping[tuple[str, str], Sequence[str]], *,
+                    language: str | None = None) -> list[Template]:
     """Cut each text into a :class:`Template` at the names ``linker`` finds in it.
 
     Only literal names (keys of the linker's automaton) become slots; nested names (a state
@@ -79,12 +111,12 @@ def build_templates(texts: Iterable[str], linker: Linker,
     for text in texts:
         parts: list[str | tuple[str, str]] = []
         position = 0
-        for match in linker.link_text(text):
+        for match in linker.link_text(text, language=language):
             key = (match.kind, match.feature)
             if match.start < position or key not in pools:
                 continue  # nested in the previous slot, or a name we cannot vary
             if not linker.automaton.exists(fold(match.text)):
-                continue  # a descriptive mention found by a pattern: keep it as written
+                continue  # a description, or an inflected name: keep it as written
             parts += [text[position:match.start], key]
             position = match.end
         parts.append(text[position:])

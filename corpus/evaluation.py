@@ -4,7 +4,10 @@ The unit of scoring is the pair (passage, feature): does this paragraph mention 
 feature? (see ``tests/data/README.md``). Gold rows marked ``optional`` (definite
 back-references such as "the corridor") are neither required nor penalised.
 
-``python -m corpus evaluate [GOLD_CSV] [--corpus DIR]`` prints the table.
+``python -m corpus evaluate [GOLD_CSV | GOLD_FOLDER ...]`` prints the tables: per feature,
+then per language (the language each article was linked in) and per layer group
+(corridors, actors). A gold folder (``tests/data/gold_ru/``) holds its articles and a
+``gold.csv``; an optional ``feature_ids.txt`` limits scoring to the ids its annotator had.
 """
 
 from __future__ import annotations
@@ -100,18 +103,67 @@ def errors(predicted: set[Pair], required: set[Pair], optional: set[Pair]
     return sorted(predicted - required), sorted(required - predicted)
 
 
-def format_table(scores: list[Score]) -> str:
+def format_table(scores: list[Score], label: str = "feature") -> str:
     """A plain-text table of scores."""
-    lines = [f"{'feature':32} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7}"]
+    lines = [f"{label:32} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7} "
+             f"{'F1':>6}"]
     for s in scores:
         lines.append(f"{s.feature:32} {s.true_positives:4d} {s.false_positives:4d} "
-                     f"{s.false_negatives:4d} {s.precision:9.3f} {s.recall:7.3f}")
+                     f"{s.false_negatives:4d} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f}")
     return "\n".join(lines)
 
 
-def predicted_pairs(corpus, linker) -> set[Pair]:
-    """The (article, paragraph, feature) pairs the linker finds in ``corpus``."""
-    from corpus.linking import link_corpus
+def score_groups(predicted: set[Pair], required: set[Pair], optional: set[Pair],
+                 group_of) -> list[Score]:
+    """Micro-averaged scores per group: ``group_of(pair)`` names a pair's group (a language,
+    'corridors', 'ru/actors'...), or None to leave it out."""
+    groups: dict[str, tuple[set, set, set]] = defaultdict(lambda: (set(), set(), set()))
+    for target, pairs in ((0, predicted), (1, required), (2, optional)):
+        for pair in pairs:
+            group = group_of(pair)
+            if group is not None:
+                groups[group][target].add(pair)
+    out = []
+    for group, (p, r, o) in sorted(groups.items()):
+        total = score(p, r, o)[-1]
+        out.append(Score(group, total.true_positives, total.false_positives,
+                         total.false_negatives))
+    return out
 
+
+def read_gold_folder(folder: Path | str):
+    """(corpus, required, optional, features or None) of a gold folder."""
+    from corpus.articles import read_path
+
+    folder = Path(folder)
+    gold = folder / "gold.csv"
+    if not gold.exists():
+        raise GoldFileError(f"{folder}: no gold.csv in this folder; a gold folder holds its "
+                            "articles and a gold.csv (see tests/data/README.md)")
+    required, optional = read_gold(gold)
+    listed = folder / "feature_ids.txt"
+    features = None
+    if listed.exists():
+        features = {w for line in listed.read_text(encoding="utf-8").splitlines()
+                    if not line.startswith("#") for w in line.split()}
+    from dataclasses import replace
+
+    corpus = read_path(folder)
+    # The folder's own documentation is not an article.
+    kept = tuple(a for a in corpus.articles
+                 if Path(str(a.path or "")).name not in {"feature_ids.txt", "README.md"})
+    return replace(corpus, articles=kept), required, optional, features
+
+
+def predicted_pairs(corpus, linker, languages: dict[str, str] | None = None) -> set[Pair]:
+    """The (article, paragraph, feature) pairs the linker finds in ``corpus``.
+
+    ``languages``, if given, is filled with each article's linking language."""
+    from corpus.linking import link_corpus
+    from corpus.linking.passages import article_linking_language
+
+    if languages is not None:
+        for article in corpus.articles:
+            languages[article.id] = article_linking_language(article) or "unknown"
     return {(m.article_id, m.paragraph, m.feature)
             for m in link_corpus(corpus.articles, linker) if m.kind == "feature"}

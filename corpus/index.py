@@ -33,9 +33,9 @@ INDEX_DIR = Path(os.environ.get("CORRIDOR_ATLAS_INDEX_DIR",
                                 Path(__file__).resolve().parent / "index"))
 
 #: Bump when the schema changes; an index with another version is rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
-_CODE_FILES = ("linker.py", "linking.py", "articles.py", "index.py")
+_CODE_FILES = ("articles.py", "index.py")  # plus corpus.linking.linker_version()
 
 Progress = Callable[[int, int], None]
 
@@ -52,7 +52,8 @@ CREATE INDEX passages_article ON passages(article_id, n);
 CREATE TABLE mentions (mention_id TEXT PRIMARY KEY, article_id TEXT NOT NULL,
                        passage_id TEXT NOT NULL, paragraph INTEGER NOT NULL,
                        feature TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-                       text TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT);
+                       text TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT, language TEXT,
+                       name TEXT);
 CREATE INDEX mentions_feature ON mentions(feature, article_id, paragraph);
 CREATE INDEX mentions_passage ON mentions(passage_id);
 CREATE INDEX mentions_article ON mentions(article_id);
@@ -93,6 +94,9 @@ def code_hash() -> str:
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     for name in _CODE_FILES:
         digest.update((here / name).read_bytes())
+    from corpus.linking import linker_version
+
+    digest.update(linker_version().encode())
     return digest.hexdigest()
 
 
@@ -175,7 +179,7 @@ def link_file(path: str, content_hash: str, layers_dir: str | None = None,
     result.passages = [(p.id, article.id, p.n, p.text) for p in article.passages]
     result.mentions = [
         (m.mention_id, m.article_id, m.passage_id, m.paragraph, m.feature, m.start, m.end,
-         m.text, m.kind, m.actor)
+         m.text, m.kind, m.actor, m.language, m.name)
         for m in link_article(article, _linker(layers_dir, layers_version))
     ]
     return result
@@ -499,8 +503,9 @@ def _store(connection: sqlite3.Connection, result: LinkedFile) -> None:
                 ":published, :url, :language, :seed, :n_passages, :opening, :also_published)",
                 row)
             connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", result.passages)
-            connection.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                   result.mentions)
+            connection.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                result.mentions)
     connection.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
                        (result.path, result.content_hash, article_id, json.dumps(problems)))
 

@@ -11,8 +11,9 @@ from typing import TextIO
 from corpus.articles import read_path
 from corpus.export import defuse_formula
 from corpus.linking import link_corpus, linker_for
+from corpus.linking.passages import article_linking_language
 
-OUTPUT_FIELDS = ["source", "paragraph", "feature", "start", "end", "text"]
+OUTPUT_FIELDS = ["source", "paragraph", "feature", "start", "end", "text", "language", "name"]
 
 
 def main(paths: list[str], fmt: str = "jsonl", out: TextIO | None = None, *,
@@ -43,6 +44,12 @@ def main(paths: list[str], fmt: str = "jsonl", out: TextIO | None = None, *,
         for problem in corpus.problems:
             print(f"error: {problem}", file=sys.stderr)
             status = 2
+        for article in corpus.articles:
+            if not article_linking_language(article):
+                print(f"warning: {article.path or article.id}: no language stated and none "
+                      "could be detected; linked with the English rules and the matchers of "
+                      "the scripts it contains (add 'language: xx' to its front matter)",
+                      file=sys.stderr)
         for mention in link_corpus(corpus.articles, linker):
             if mention.kind != "feature" and not people:
                 continue
@@ -53,6 +60,8 @@ def main(paths: list[str], fmt: str = "jsonl", out: TextIO | None = None, *,
                 "start": mention.start,
                 "end": mention.end,
                 "text": mention.text,
+                "language": mention.language,
+                "name": mention.name,
             }
             if writer:
                 # A file name or quote starting with '=' would run as a spreadsheet formula.

@@ -557,26 +557,35 @@ def dump_collection(features: list[dict[str, Any]]) -> str:
 
 def build_all(countries: gpd.GeoDataFrame, sources: Path = SOURCES_DIR) -> dict[str, str]:
     """Return ``{relative path: file text}`` for every output, from the given inputs."""
+    from geodata.multilingual import NamesError, apply_names, read_names_tables
+
     citations = read_yaml(sources, "citations.yaml")
     waypoints = read_waypoints(sources)
     actors = read_yaml(sources, "actors.yaml")
-    corridors = build_corridors(
-        read_yaml(sources, "corridors.yaml"), waypoints, citations, countries
-    )
-    return {
+    corridor_specs = read_yaml(sources, "corridors.yaml")
+    place_specs = read_yaml(sources, "places.yaml")
+    corridors = build_corridors(corridor_specs, waypoints, citations, countries)
+    layers = {
+        "actors": build_actors(actors, countries, citations),
+        "corridors": corridors,
+        "zones": build_zones(read_yaml(sources, "zones.yaml"), countries, corridors, citations),
+        "places": build_places(place_specs, waypoints),
+    }
+    try:
+        apply_names(layers, read_names_tables(sources / "names"),
+                    {"corridors": corridor_specs, "places": place_specs,
+                     "waypoints": {k: w.point for k, w in waypoints.items()}})
+    except NamesError as error:
+        raise BuildError(str(error)) from error
+    outputs = {
         "basemap/countries.geojson": dump_collection(build_basemap(countries)),
         "basemap/labels.geojson": dump_collection(
             build_labels(countries, actors, read_yaml(sources, "seas.yaml"))
         ),
-        "layers/actors.geojson": dump_collection(build_actors(actors, countries, citations)),
-        "layers/corridors.geojson": dump_collection(corridors),
-        "layers/zones.geojson": dump_collection(
-            build_zones(read_yaml(sources, "zones.yaml"), countries, corridors, citations)
-        ),
-        "layers/places.geojson": dump_collection(
-            build_places(read_yaml(sources, "places.yaml"), waypoints)
-        ),
     }
+    for name in ("actors", "corridors", "zones", "places"):
+        outputs[f"layers/{name}.geojson"] = dump_collection(layers[name])
+    return outputs
 
 
 def write_outputs(outputs: dict[str, str], out_dir: Path) -> None:

@@ -16,7 +16,7 @@ from bench.synthetic import (
     write_synthetic_corpus,
 )
 from corpus.articles import load_corpus
-from corpus.linker import Linker
+from corpus.linking import Linker
 
 FEATURES = [
     {"id": "tripp", "layer": "corridors", "aliases": ["TRIPP", "Trump Route", "Zangezur corridor"],

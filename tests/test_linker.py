@@ -2,7 +2,7 @@
 
 import pytest
 
-from corpus.linker import Linker, LinkerError, fold
+from corpus.linking import Linker, LinkerError, fold
 
 FEATURES = [
     {"id": "azerbaijan", "layer": "actors",
@@ -219,7 +219,7 @@ def test_georgia_in_the_united_states_is_not_the_country(linker):
 
 def _reference_fold(text):
     """The definition: every character through the folding table, one by one."""
-    from corpus.linker import _fold_char
+    from corpus.linking.folding import _fold_char
 
     return "".join(_fold_char(c) for c in text)
 
@@ -236,7 +236,7 @@ def test_every_folded_character_is_its_own_lower_case_or_grows():
     # fold() lower-cases after folding the special characters; it relies on this to match
     # the definition (a longer lower case is caught by its length check). Planes 0 and 1
     # hold every cased script; the rest (CJK, tags, private use) has no case.
-    from corpus.linker import _fold_char
+    from corpus.linking.folding import _fold_char
 
     for code in range(0x20000):
         if 0xD800 <= code <= 0xDFFF:
@@ -248,7 +248,7 @@ def test_every_folded_character_is_its_own_lower_case_or_grows():
 def test_case_free_patterns_match_what_the_originals_match_on_folded_text():
     import re
 
-    from corpus.linker import _case_free
+    from corpus.linking.gates import _case_free
 
     sources = [r"(?:the\s+)?White\s+House(?=\s+said)", r"Trump(?:'s|’s)?\s+Route",
                r"\bEU\S*\s+mission\W", r"[A-Z]{2}\s+corridor", r"\x41ktau port",
@@ -269,7 +269,7 @@ def test_case_free_patterns_match_what_the_originals_match_on_folded_text():
 def test_pattern_gates_name_words_every_match_contains():
     import re
 
-    from corpus.linker import _required_factors
+    from corpus.linking.gates import _required_factors
 
     gates = _required_factors(re.compile(
         r"(?:corridor|route)\s+(?:\w+\s+){0,3}?through\s+(?:southern\s+)?Armenia", re.I))

@@ -26,8 +26,7 @@ from corpus.articles import (
     read_plain_text,
     split_paragraphs,
 )
-from corpus.linker import Linker, fold
-from corpus.linking import link_article
+from corpus.linking import Linker, fold, link_article
 from geodata.loading import load_layers
 
 SETTINGS = settings(max_examples=200, deadline=None,

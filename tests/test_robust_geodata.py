@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.linker import Linker
+from corpus.linking import Linker
 from geodata.__main__ import main
 from geodata.loading import LAYERS_DIR, load_layers
 

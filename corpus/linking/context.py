@@ -1,0 +1,283 @@
+"""Context rules: when a name found in a text is not (or is) the feature.
+
+* Capitals stand for their state only when they act ("Baku and Washington agreed", "pressure
+  on Yerevan"); after a locative ("visit to Baku", "in Yerevan") they are the place. English
+  is decided here from the words around the capital; other languages by their module's
+  ``capital_is_state`` (case endings and prepositions).
+* Look-alikes are vetoed by context: "Georgia" next to "Atlanta" or "state", "Washington
+  Post", names inside web addresses ("Azerbaijan.US") or handles ("@USEmbassyBaku").
+* Document context: an article about the US state of Georgia means the state every time it
+  says "Georgia" (:func:`us_state_document`); a dateline ("ALMATY, Reuters —") names the
+  place a story was filed from (:func:`dateline_end`); an outlet's own name ("The Astana
+  Times") is a publisher (:func:`is_outlet_name`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from corpus.linking.languages import en
+
+_WORD_RE = re.compile(r"[\w']+|[^\w\s]", re.UNICODE)
+
+def _words_before(text: str, start: int, limit: int = 8) -> list[str]:
+    words = _WORD_RE.findall(text[max(0, start - 80):start])
+    return [w.lower() for w in words[-limit:]]
+
+
+def _words_after(text: str, end: int, limit: int = 7) -> list[str]:
+    words = _WORD_RE.findall(text[end:end + 60])
+    return [w.lower() for w in words[:limit]]
+
+
+def english_capital_is_state(folded: str, start: int, end: int,
+                             capital_names: frozenset[str] = frozenset(),
+                             place_names: frozenset[str] = frozenset()) -> bool:
+    """Decide whether a capital at ``folded[start:end]`` (folded text) stands for its state."""
+    after = _words_after(folded, end)
+    if after and after[0] in {"'s", "'"}:
+        return True  # "Baku's diplomacy", "within Washington's strategy"
+    if after and after[0] == "-" and len(after) > 1 and after[1] == "based":
+        return False
+    if _compound_head(after) in en.PLACE_NOUNS:
+        return False  # "Baku airport", "the Aktau-Baku ferry", "Baku-Tbilisi railway"
+    before = _words_before(folded, start)
+    # Walk back over coordinated names: "in Baku and Yerevan", "between Aktau and Baku".
+    while before:
+        word = before[-1]
+        if word == "," and not (len(before) > 1 and before[-2] in capital_names):
+            break  # a comma ends a clause unless it separates a list of capitals
+        if word in place_names and word not in capital_names:
+            return False  # "between Aktau and Baku": coordinated with a place, so a place
+        if word not in en.COORDINATORS and word not in capital_names:
+            break
+        before.pop()
+    while before and before[-1] in {"the", "a", "an"}:
+        before.pop()
+    if not before:
+        return True  # sentence-initial subject: "Baku gains leverage"
+    previous = before[-1]
+    if previous in {"from", "to", "on", "toward", "towards"} and len(before) > 1 \
+            and before[-2] in en.STATE_BEFORE_PREPOSITION:
+        return True
+    if previous == "between" and len(before) > 1 and before[-2] in en.PLACE_NOUNS:
+        return False  # "ferry links between Aktau and Baku"
+    if previous in en.LOCATIVE:
+        return False
+    return True
+
+
+def _compound_head(after: list[str]) -> str | None:
+    """The noun a name modifies, skipping hyphenated partners: 'Baku-Tbilisi-Kars railway'."""
+    position = 0
+    while position + 1 < len(after) and after[position] == "-":
+        position += 2
+    return after[position] if position < len(after) else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookalike:
+    """A context in which an alias does not name the feature."""
+
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+
+
+def _lookalike(before: str | None = None, after: str | None = None) -> _Lookalike:
+    return _Lookalike(
+        re.compile(before + r"\s*$", re.IGNORECASE) if before else None,
+        re.compile(r"^\s*" + after, re.IGNORECASE) if after else None,
+    )
+
+
+# Keyed by feature id. Contexts that make a name something else (US states, newspapers, ...).
+_LOOKALIKES: dict[str, tuple[_Lookalike, ...]] = {
+    "georgia": (
+        _lookalike(before=r"(?:atlanta|savannah|augusta|macon|athens|columbus),?"),
+        _lookalike(before=r"(?:u\.?s\.?|american|southern)\s+states?\s+(?:of\s+)?"),
+        _lookalike(before=r"state\s+of"),
+        _lookalike(before=r"(?:university|governor)\s+of"),
+        _lookalike(after=r"[^.;]{0,80}\bin\s+the\s+(?:united\s+states|u\.?s\.?)\b"),
+        _lookalike(after=r"(?:'s\s+)?(?:state\b|tech\b|senate|senator|bulldogs|governor|"
+                         r"legislature|general assembly|peach|republicans?\b|democrats?\b|"
+                         r"sec(?:retary)? of state|,?\s*u\.?s\.?a?\b|aquarium|power\b)"),
+    ),
+    "washington": (
+        _lookalike(after=r"(?:post|times|examiner|institute|free beacon|consensus|state\b|"
+                         r"university|redskins|commanders|nationals|wizards|capitals)"),
+        _lookalike(before=r"(?:george|denzel|booker t\.?|martha)"),
+    ),
+    "usa": (
+        _lookalike(before=r"(?:latin|south|north|central|native|african|asian|mexican|"
+                          r"pan|meso)[\s-]?"),
+        _lookalike(after=r"(?:'s)?\s*(?:cup)\b"),
+    ),
+    "turkiye": (_lookalike(after=r"(?:sandwich|breast|leg|dinner)"),),
+    "iran": (_lookalike(after=r"of\s+(?:pakistan|afghanistan|mauritania)"),),
+}
+
+# Descriptions that fit a feature's pattern but describe something else.
+_DESCRIPTION_LOOKALIKES: dict[str, tuple[_Lookalike, ...]] = {
+    # A link to Nakhchivan through Iran (the "Aras corridor") is not TRIPP.
+    "tripp": (_lookalike(after=r"[^.;]{0,60}?\b(?:through|via|across)\s+(?:the\s+)?"
+                               r"(?:iran|iranian|islamic republic)"),
+              _lookalike(before=r"aras\s+corridor[^.;]{0,40}")),
+}
+
+
+def _vetoed(feature: str, text: str, start: int, end: int,
+            table: Mapping[str, tuple[_Lookalike, ...]] | None = None) -> bool:
+    rules = (_LOOKALIKES if table is None else table).get(feature)
+    if not rules:
+        return False
+    before_re, after_re = _combined_rules(rules)
+    return bool((before_re is not None and before_re.search(text[max(0, start - 120):start]))
+                or (after_re is not None and after_re.search(text[end:end + 120])))
+
+
+_COMBINED: dict[tuple[_Lookalike, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] \
+    = {}
+
+
+def _combined_rules(rules: tuple[_Lookalike, ...]
+                    ) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One 'before' and one 'after' expression per rule set: one search instead of one per
+    rule (any rule matching is the same as the alternation of all of them matching)."""
+    combined = _COMBINED.get(rules)
+    if combined is None:
+        combined = (_alternation([r.before for r in rules if r.before is not None]),
+                    _alternation([r.after for r in rules if r.after is not None]))
+        _COMBINED[rules] = combined
+    return combined
+
+
+def _alternation(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    if len(patterns) == 1 or any(p.groups for p in patterns):
+        # Capturing groups could be back-referenced: joined, their numbers would shift.
+        return patterns[0] if len(patterns) == 1 else _AnyOf(patterns)
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
+
+class _AnyOf:
+    """Several expressions searched one after the other (when they cannot be joined)."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]):
+        self.patterns = patterns
+
+    def search(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
+
+
+def _inside_web_name(text: str, start: int, end: int) -> bool:
+    """'Azerbaijan.US', 'Caliber.Az', '@Azerbaijan', 'news.az/Baku' are names of sites."""
+    if (end + 1 < len(text) and text[end] == "." and text[end - 1] != "."
+            and _is_domain_tail(text, end + 1)):
+        return True
+    if start >= 2 and text[start - 1] in "./@" and text[start - 2].isalnum():
+        return True
+    return False
+
+
+def _is_domain_tail(text: str, position: int) -> bool:
+    tail = re.match(r"[A-Za-z]{2,6}\b", text[position:position + 8])
+    return bool(tail) and (position + tail.end() >= len(text)
+                           or not text[position + tail.end()].isalpha())
+
+
+def _in_shouted_text(text: str, start: int, end: int) -> bool:
+    """'US' inside an all-capitals headline ('LET US KNOW') is not an acronym."""
+    # The word after is checked first: it is rarely shouted, and then the one before is moot.
+    after = _ASCII_WORD.search(text, end, end + 30)  # no anchors: same as on the slice
+    if after is None or len(after.group()) < 3 or not after.group().isupper():
+        return False
+    before = _ASCII_WORD.findall(text[max(0, start - 30):start])[-1:]
+    return bool(before) and len(before[0]) >= 3 and before[0].isupper()
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
+
+# --------------------------------------------------------------------------- document context
+
+#: Words after a place name that make it an outlet's name: "The Astana Times", "Baku Post".
+OUTLET_WORDS = frozenset("times post herald tribune today daily gazette journal telegraph "
+                         "observer review insider chronicle monitor news star sun mirror "
+                         "express courier weekly dispatch standard voice network media "
+                         "таймс пост ньюс".split())
+
+
+def is_outlet_name(text: str, end: int) -> bool:
+    """A capitalised outlet word right after the name: "Astana Times", "Caspian News"."""
+    # String operations, not an expression: this runs for most actor names found.
+    if text[end:end + 1] != " ":
+        return False
+    following = text[end + 1:end + 16]
+    if not following[:1].isupper():
+        return False
+    word = following.split(None, 1)[0].rstrip(".,;:!?'’\"»)").lower()
+    return word in OUTLET_WORDS
+
+
+# "ALMATY, Reuters —", "BAKU, Aug 8 (Reuters) -", "МОСКВА, 8 августа. /ТАСС/.",
+# "Bakı, 8 avqust, AZƏRTAC": a passage that opens with a place, a comma or full stop, and
+# within a few words an agency, a date or a dash.
+_DATELINE = re.compile(
+    r"\s*(?:\(?[^\W\d_][\w'’.-]*\)?[ \t]?){1,3}[,.][ \t]*"
+    r"(?=[^\n]{0,60}?(?:\s[—–-]{1,2}\s|/[^/\n]{2,20}/|\((?:[^()\n]{2,30})\)|\d))")
+
+
+def dateline_end(text: str) -> int:
+    """The offset where a leading dateline ends (0 if the passage has none)."""
+    if not text[:1].isspace() and not text[:1].isalpha() and text[:1] != "(":
+        return 0
+    head = text[:40]
+    if "," not in head and "." not in head:
+        return 0  # the common case, decided without the expression
+    if not (text[:3].isupper() or " — " in head or " – " in head or " - " in head
+            or "/" in head or "(" in head):
+        return 0  # neither a shouted place nor an agency mark near the start
+    found = _DATELINE.match(text, 0, min(len(text), 120))
+    if not found:
+        return 0
+    head = text[:found.end()].strip().rstrip(",.")
+    # Only short all-place heads: a sentence such as "Baku, however, said" is no dateline.
+    letters = [c for c in head if c.isalpha()]
+    if not letters or len(head.split()) > 3:
+        return 0
+    shouted = all(c.isupper() for c in letters)
+    return found.end() if shouted or re.search(r"\s[—–-]{1,2}\s|/\w", text[:found.end() + 60]) \
+        else 0
+
+
+def us_state_document(texts: Sequence[str], cue_sets: Sequence[tuple[Sequence[str],
+                                                                     Sequence[str]]]) -> bool:
+    """Whether an article is about the US state of Georgia: US-state cues (Atlanta,
+    Savannah, its governor, "state of Georgia"...), at least two and at least three times as
+    many as South Caucasus cues (Tbilisi, Batumi, the Caucasus...). ``cue_sets`` are the
+    (US state, Caucasus) cue lists of the languages the article is read in."""
+    from corpus.linking.folding import fold
+
+    joined = fold(" ".join(texts))
+    if "georg" not in joined and "грузи" not in joined and "gurc" not in joined \
+            and "ջորջ" not in joined and "джордж" not in joined and "corc" not in joined:
+        return False
+    us = sum(joined.count(fold(cue)) for cues, _ in cue_sets for cue in cues)
+    caucasus = sum(joined.count(fold(cue)) for _, cues in cue_sets for cue in cues)
+    # A story about Atlanta's logistics firms courting Tbilisi mentions both Georgias: then
+    # each mention is left to the local rules. A US-state story may still name the Caucasus
+    # once (a shipment routed "via the Black Sea and the Caucasus"): US cues must outnumber
+    # Caucasus ones three to one.
+    return us >= 2 and us >= 3 * caucasus
+
+
+def inside_handle(text: str, start: int) -> bool:
+    """'@USEmbassyBaku', '@AzerbaijanMFA': a social-media handle names an account."""
+    position = start - 1
+    while position >= 0 and (text[position].isalnum() or text[position] == "_"):
+        position -= 1
+    return position >= 0 and text[position] == "@"

@@ -1,0 +1,163 @@
+"""Pattern gates: skip a descriptive pattern when a word all its matches contain is absent.
+
+Descriptive patterns are costly (each scans every passage, case-insensitively), and most
+passages cannot match most patterns. A gate lists words that every match of a pattern
+contains, derived from the pattern itself; when one is absent from the folded text, the
+pattern is skipped. The gate only ever skips patterns that cannot match, so results are
+unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+#: Gate words shorter than this are too common to be worth checking.
+_GATE_MIN_LENGTH = 4
+#: At most this many gate sets per pattern: the most selective (longest words) first.
+_GATE_SETS = 8
+
+
+def _required_factors(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of folded words such that every match of ``pattern`` on folded text contains
+    at least one word of each set; empty when nothing useful can be derived."""
+    try:
+        from re import _constants as sre
+        from re import _parser as parser
+
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+        sets = _sequence_factors(list(parsed), sre)
+    except Exception:  # noqa: BLE001 - private parser API: no gate rather than a crash
+        return ()
+    useful = [s for s in sets if min(map(len, s)) >= _GATE_MIN_LENGTH]
+    useful.sort(key=lambda s: -min(map(len, s)))
+    return tuple(frozenset(s) for s in useful[:_GATE_SETS])
+
+
+def _sequence_factors(items: list, sre) -> list[set[str]]:
+    """Factor sets of a parsed sequence (AND of ORs of literal strings)."""
+    out: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append({"".join(run)})
+            run.clear()
+
+    for op, av in items:
+        # An ASCII literal can only match its lower case in folded text (folding leaves no
+        # upper case and none of the non-ASCII letters that IGNORECASE equates with ASCII).
+        if op is sre.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        if op is sre.SUBPATTERN:
+            out += _sequence_factors(list(av[3]), sre)
+        elif op is sre.ATOMIC_GROUP:
+            out += _sequence_factors(list(av), sre)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _high, item = av
+            if low >= 1:
+                out += _sequence_factors(list(item), sre)
+        elif op is sre.BRANCH:
+            choices: set[str] = set()
+            for alternative in av[1]:
+                sets = _sequence_factors(list(alternative), sre)
+                if not sets:
+                    break  # an alternative with no literal: the branch gives no gate
+                choices |= max(sets, key=lambda s: min(map(len, s)))
+            else:
+                out.append(choices)
+        # Anything else (classes, anchors, lookarounds, wildcards) ends the literal run.
+    flush()
+    return out
+
+
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_CLASS_ESCAPES = frozenset("sSwWdDbBAZ")
+
+
+def _case_free(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-sensitive equivalent of an IGNORECASE ``pattern`` for folded text, or
+    ``pattern`` itself when that cannot be shown safe.
+
+    Python's ``re`` cannot use its fast literal-prefix search under IGNORECASE. On folded
+    text (no ASCII capitals, and none of the four non-ASCII letters that IGNORECASE equates
+    with ASCII ones) a pattern whose letters are ASCII matches exactly what its lower-cased
+    form matches case-sensitively. Escapes keep their letter (``\\S`` is not ``\\s``);
+    patterns with other letters, named groups or character escapes are left as they are.
+    """
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or "(?P" in source:
+        return pattern
+    # Escapes that stand for a character (\\x41, \\u0041, \\N{...}, octal, back-references)
+    # could be letters: only class escapes and escaped punctuation are allowed through.
+    if any(not (e in _CLASS_ESCAPES or not e.isalnum()) for e in _ESCAPE.findall(source)):
+        return pattern
+    if any(ord(c) > 127 and not _caseless(c) for c in source):
+        return pattern
+    out, escaped = [], False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    try:
+        return re.compile("".join(out), pattern.flags & ~re.IGNORECASE)
+    except re.error:
+        return pattern
+
+
+def _caseless(char: str) -> bool:
+    """True for a character that IGNORECASE matches only to itself (dashes, quotes)."""
+    from re import _casefix
+
+    return (char.lower() == char == char.upper() and char.casefold() == char
+            and ord(char) not in _casefix._EXTRA_CASES)
+
+
+@dataclass(frozen=True)
+class _PatternGates:
+    """Which patterns can match a text (one automaton finds every gate word at once), and
+    the fastest equivalent form of each.
+
+    ``needed[i]`` is the number of gate sets of pattern ``i`` (0: no gate, always run); the
+    automaton maps each gate word to the (pattern, set) pairs it satisfies.
+    """
+
+    needed: tuple[int, ...]
+    automaton: ahocorasick.Automaton | None
+    pairs: tuple[tuple[tuple[int, int], ...], ...]  # by word number
+    fast: tuple[re.Pattern[str], ...]  # each pattern's case-free equivalent (see _case_free)
+
+    @classmethod
+    def build(cls, patterns: Sequence[re.Pattern[str]]) -> _PatternGates:
+        required = [_required_factors(p) for p in patterns]
+        satisfies: dict[str, list[tuple[int, int]]] = {}
+        for index, gate in enumerate(required):
+            for number, words in enumerate(gate):
+                for word in words:
+                    satisfies.setdefault(word, []).append((index, number))
+        automaton = None
+        if satisfies:
+            automaton = ahocorasick.Automaton()
+            for number, word in enumerate(satisfies):
+                automaton.add_word(word, number)
+            automaton.make_automaton()
+        return cls(tuple(len(gate) for gate in required), automaton,
+                   tuple(tuple(pairs) for pairs in satisfies.values()),
+                   tuple(_case_free(p) for p in patterns))
+
+    def runnable(self, folded: str) -> list[bool]:
+        """For each pattern, whether ``folded`` holds a word of each of its gate sets."""
+        if self.automaton is None:
+            return [True] * len(self.needed)
+        satisfied: set[tuple[int, int]] = set()
+        for number in {number for _, number in self.automaton.iter(folded)}:
+            satisfied.update(self.pairs[number])
+        counts = [0] * len(self.needed)
+        for index, _ in satisfied:
+            counts[index] += 1
+        return [count >= need for count, need in zip(counts, self.needed, strict=True)]
+

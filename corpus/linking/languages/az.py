@@ -1,0 +1,56 @@
+"""Azerbaijani: the suffix rules of :mod:`corpus.linking.languages._turkic` (there is no
+Snowball stemmer for Azerbaijani), with ``ə`` and the hyphen before a suffix of an acronym
+or number (``ABŞ-ın``, ``Aİ-nin``)."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.linking.languages import _turkic
+
+CODE = "az"
+SCRIPTS = ("Latin",)
+MORPHOLOGY = True
+#: "ABŞ-ın", "Aİ-nin", "TDT-nin", also with an apostrophe as in Turkish.
+acronym_suffix = re.compile(r"['\u2019\u02bc-][a-zçğıöşüəx]{1,6}")
+
+#: An apostrophe suffix after any name belongs to the mention: "Türkiye'nin", "Bakü'de".
+name_suffix = re.compile("['\u2019\u02bc][^\\W\\d_]{1,8}")
+
+word_keys = _turkic.word_keys
+name_keys = _turkic.name_keys
+
+PLACE_NOUNS = frozenset(_turkic.loose(w) for w in
+                        "hava limanı limanı liman bələdiyyə küçə küçəsi mərkəzi mərkəz otel "
+                        "oteli sammit sammiti forum forumu sakinləri sakini".split())
+
+
+def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
+    """"Bakı ilə İrəvan razılaşdı", "Moskvanın mövqeyi": the state; "Bakıda", "Vaşinqtonda",
+    "Bakıya səfər", "İrəvandan", "Bakı limanı": the place."""
+    return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS)
+
+
+#: Head-final: "Ermənistan ərazisindən keçən dəhliz", "Xəzər dənizinin dibi ilə kabel".
+HEAD_FINAL = True
+THROUGH = frozenset(_turkic.loose(w) for w in
+                    "ərazisindən üzərindən içindən vasitəsilə".split())
+RELATIONS = frozenset(_turkic.loose(w) for w in
+                      "üzərindən altından boyunca içindən dibi dibindən dibiylə".split())
+BETWEEN = frozenset(_turkic.loose(w) for w in "arasında arasındakı birləşdirən "
+                    "birləşdirəcək bağlayan".split())
+AVOIDS = frozenset(_turkic.loose(w) for w in "yan keçərək".split())
+
+KIND_NOUNS = {
+    "submarine cable": ["kabel", "fiber-optik kabel", "fiber-optik xətt", "kabel xətti",
+                        "rabitə xətti", "sualtı kabel"],
+    "rail and road corridor": ["dəhliz", "marşrut", "yol", "dəmir yolu", "avtomobil yolu",
+                               "tranzit yolu", "keçid"],
+    "transport corridor": ["dəhliz", "marşrut", "nəqliyyat dəhlizi", "ticarət yolu"],
+    "oil pipeline": ["neft kəməri", "boru kəməri"],
+    "gas pipeline system": ["qaz kəməri", "qaz boru kəməri", "qaz dəhlizi"],
+}
+WATERS = {"caspian_sea": ["Xəzər dənizi", "Xəzər"], "black_sea": ["Qara dəniz"],
+          "mediterranean_sea": ["Aralıq dənizi"]}
+US_STATE_CUES = ("corciya ştatı", "ştatı", "atlanta", "savanna")
+CAUCASUS_CUES = ("tbilisi", "qafqaz", "batumi", "poti", "gürcü arzusu", "abxaziya")
