@@ -66,4 +66,4 @@ def test_command_line_entry_point(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[0]) == {
         "source": str(path), "paragraph": 1, "feature": "armenia", "start": 12, "end": 19,
-        "text": "Yerevan"}
+        "text": "Yerevan", "language": "", "name": "Yerevan"}

@@ -298,13 +298,18 @@ class DescriptionMatcher:
             return
         head_final = getattr(module, "HEAD_FINAL", False)
         seen = set()
+        # Hits come in token order: each noun looks only at those within WINDOW words of it
+        # (bisect), so a 5 MB paragraph costs linear time, not nouns x hits.
+        starts = [h[0] for h in hits]
         for first, last, noun in nouns:
+            near = hits[bisect.bisect_left(starts, first - WINDOW - 4):
+                        bisect.bisect_right(starts, last + WINDOW)]
             if head_final:
-                window = [h for h in hits if h[2].role != "kind"
+                window = [h for h in near if h[2].role != "kind"
                           and sentence[h[0]] == sentence[first]
                           and first - WINDOW <= h[0] and h[1] < first]
             else:
-                window = [h for h in hits if h[2].role != "kind"
+                window = [h for h in near if h[2].role != "kind"
                           and sentence[h[0]] == sentence[first]
                           and (last < h[0] <= last + WINDOW or h[1] == first - 1
                                or (h[1] < first and first - h[1] <= 3

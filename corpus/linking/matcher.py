@@ -35,6 +35,7 @@ How it works, and why:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -596,10 +597,22 @@ def _resolve(text: str, candidates: list[_Candidate], language: str = "") -> lis
     for cand in candidates:
         if cand.tier == 1:
             by_feature.setdefault(cand.feature, []).append(cand)
-    descriptions = [
-        d for group in by_feature.values() for d in _leftmost_longest(group)
-        if not any(n.feature == d.feature and n.start < d.end and d.start < n.end for n in names)
-    ]
+    # Names of one feature do not overlap each other, so the last one starting before a
+    # description ends is the only one that can overlap it (bisect: linear in a 5 MB text).
+    name_spans: dict[str, tuple[list[int], list[int]]] = {}
+    for n in names:
+        starts, ends = name_spans.setdefault(n.feature, ([], []))
+        starts.append(n.start)
+        ends.append(n.end)
+    descriptions = []
+    for group in by_feature.values():
+        for d in _leftmost_longest(group):
+            spans = name_spans.get(d.feature)
+            if spans is not None:
+                at = bisect.bisect_left(spans[0], d.end) - 1
+                if at >= 0 and spans[1][at] > d.start:
+                    continue
+            descriptions.append(d)
     # Names come out of _leftmost_longest already in (start, end) order.
     chosen = sorted(names + descriptions, key=lambda c: (c.start, c.end)) if descriptions \
         else names
