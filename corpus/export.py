@@ -155,6 +155,32 @@ def source_label(outlet: Any, url: Any) -> str:
     return text or url_domain(url) or UNKNOWN_OUTLET
 
 
+def count_sources(articles: Iterable[tuple[Any, Any]]) -> tuple[int, int]:
+    """(named sources, articles naming none) for (outlet, url) pairs, one per article.
+
+    A source is the outlet, or where an article names none the domain of its URL, as in a
+    citation (:func:`source_label`); an article with neither is counted apart rather than
+    as an outlet called "Unknown outlet". The page's summaries and the picture's credit line
+    both count this way."""
+    named: set[str] = set()
+    unnamed = 0
+    for outlet, url in articles:
+        label = (one_line(outlet) if isinstance(outlet, str) else "") or url_domain(url)
+        if label:
+            named.add(label)
+        else:
+            unnamed += 1
+    return len(named), unnamed
+
+
+def sources_phrase(named: int, unnamed: int) -> str:
+    """``from 2 outlets``, or ``from 2 outlets (3 articles name none)``."""
+    text = f"from {named:,} outlet{'' if named == 1 else 's'}"
+    if unnamed:
+        text += f" ({unnamed:,} article{' names' if unnamed == 1 else 's name'} none)"
+    return text
+
+
 def also_published(value: Any) -> list[tuple[str, str]]:
     """The (outlet, url) pairs of an index row's ``also_published`` (JSON text, '' or None)."""
     if not isinstance(value, str) or not value.strip():

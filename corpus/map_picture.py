@@ -35,21 +35,19 @@ def mention_counts(index: MentionIndex, filters: ArticleFilter = NO_FILTER) -> d
 
 
 def corpus_credit(index: MentionIndex, filters: ArticleFilter = NO_FILTER) -> str:
-    """The picture's credit line for the articles the filters keep (outlets given; undated
-    articles count, but give no date)."""
+    """The picture's credit line for the articles the filters keep: outlets counted as the
+    page counts them (:func:`corpus.export.count_sources`); undated articles count, but give
+    no date."""
+    from corpus.export import count_sources
     from geodata.render import credit_line
 
     where, params = filters.sql()
-    frame = _query(
-        index,
-        "SELECT COUNT(*) AS n, COUNT(DISTINCT NULLIF(a.outlet, '')) AS outlets, "
-        f"MIN(a.published) AS first, MAX(a.published) AS last FROM articles a WHERE {where}",
-        params,
-    )
-    row = frame.iloc[0]
-    first = row["first"] if isinstance(row["first"], str) else None
-    last = row["last"] if isinstance(row["last"], str) else None
-    return credit_line(int(row["n"]), int(row["outlets"]), first, last)
+    frame = _query(index, f"SELECT a.outlet, a.url, a.published FROM articles a WHERE {where}",
+                   params)
+    named, unnamed = count_sources(zip(frame["outlet"], frame["url"], strict=True))
+    dates = sorted(d for d in frame["published"] if isinstance(d, str) and d)
+    return credit_line(len(frame), named, dates[0] if dates else None,
+                       dates[-1] if dates else None, unnamed=unnamed)
 
 
 def picture_bytes(fmt: str, index: MentionIndex, collections: Mapping[str, Mapping], *,

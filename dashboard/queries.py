@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from corpus.articles import Passage
+from corpus.export import count_sources, sources_phrase
 from corpus.index import ArticleFilter, MentionIndex
 from dashboard.data import Atlas
 from dashboard.languages import chosen_languages
@@ -139,16 +140,19 @@ class Summary:
 
     passages: int
     articles: int
+    #: Sources named (the outlet, else the URL's domain), as citations name them.
     outlets: int
+    #: Articles that name no outlet and have no URL.
+    unnamed: int = 0
 
     def text(self) -> str:
-        """``7 passages in 5 articles from 2 outlets`` (plain text)."""
+        """``7 passages in 5 articles from 2 outlets (1 article names none)`` (plain text)."""
 
         def plural(n: int, word: str) -> str:
             return f"{n:,} {word}{'' if n == 1 else 's'}"
 
         return (f"{plural(self.passages, 'passage')} in {plural(self.articles, 'article')} "
-                f"from {plural(self.outlets, 'outlet')}")
+                f"{sources_phrase(self.outlets, self.unnamed)}")
 
 
 def _marks(values: Sequence) -> str:
@@ -159,16 +163,18 @@ def feature_summary(atlas: Atlas, feature_id: str, filters: ArticleFilter) -> Su
     """Passages, articles and outlets that mention the feature (exact, whatever the page)."""
     ids = atlas.linked_ids(feature_id)
     where, params = filters.sql()
-    frame = _query(
-        atlas.index,
-        "SELECT COUNT(DISTINCT m.passage_id) AS p, COUNT(DISTINCT m.article_id) AS a, "
-        "COUNT(DISTINCT COALESCE(NULLIF(TRIM(a.outlet), ''), '')) AS o "
-        f"FROM mentions m JOIN articles a ON a.id = m.article_id "
-        f"WHERE m.feature IN ({_marks(ids)}) AND {where}",
-        [*ids, *params],
-    )
-    row = frame.iloc[0]
-    return Summary(int(row["p"]), int(row["a"]), int(row["o"]) if int(row["p"]) else 0)
+    with atlas.index.snapshot() as connection:
+        passages = atlas.index.query(
+            connection,
+            "SELECT COUNT(DISTINCT m.passage_id) AS p FROM mentions m "
+            f"JOIN articles a ON a.id = m.article_id WHERE m.feature IN ({_marks(ids)}) "
+            f"AND {where}", [*ids, *params])
+        articles = atlas.index.query(
+            connection,
+            "SELECT a.outlet, a.url FROM articles a WHERE a.id IN (SELECT m.article_id FROM "
+            f"mentions m WHERE m.feature IN ({_marks(ids)})) AND {where}", [*ids, *params])
+    named, unnamed = count_sources(zip(articles["outlet"], articles["url"], strict=True))
+    return Summary(int(passages.iloc[0]["p"]), len(articles), named, unnamed)
 
 
 @dataclass(frozen=True)

@@ -69,11 +69,14 @@ PICTURE_CREATOR = "Corridor Atlas"
 
 
 def credit_line(articles: int, outlets: int, first: datetime.date | str | None,
-                last: datetime.date | str | None) -> str:
-    """"Natural Earth; Corridor Atlas; 5 articles from 3 outlets, 2026-02-09 to 2026-02-13"."""
+                last: datetime.date | str | None, *, unnamed: int = 0) -> str:
+    """"Natural Earth; Corridor Atlas; 5 articles from 3 outlets, 2026-02-09 to 2026-02-13";
+    ``unnamed`` articles that name no outlet are said as "(2 articles name none)"."""
     article_word = "article" if articles == 1 else "articles"
     outlet_word = "outlet" if outlets == 1 else "outlets"
     text = f"Natural Earth; Corridor Atlas; {articles} {article_word} from {outlets} {outlet_word}"
+    if unnamed:
+        text += f" ({unnamed} article{' names' if unnamed == 1 else 's name'} none)"
     if first and last:
         text += f", {first}" if str(first) == str(last) else f", {first} to {last}"
     return text

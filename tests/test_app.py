@@ -136,7 +136,7 @@ def test_deep_link_selects_the_feature(app, fake_map, collections):
     assert "TRIPP" in html and "rail and road corridor" in html
     assert tripp_km(collections) in html
     assert "<mark>TRIPP</mark>" in html
-    assert "4 passages in 3 articles from 3 outlets" in html
+    assert "4 passages in 3 articles from 2 outlets (1 article names none)" in html
     assert fake_map.state()["selected"] == "tripp"
 
 

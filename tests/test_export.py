@@ -213,3 +213,31 @@ def test_safe_url():
     for bad in ("javascript:alert(1)", "example.org", "https://x.org/a b", "", None,
                 "https://x.org/<script>"):
         assert safe_url(bad) is None
+
+
+def test_sources_are_counted_as_citations_name_them():
+    """The panel said '3 outlets' where the picture said '2' for the same articles: an
+    article without an outlet is named by its URL's domain, or counted apart."""
+    from corpus.export import count_sources, sources_phrase
+
+    rows = [("Caliber.az", ""), ("", "https://www.example.org/a"), ("", ""), ("", None),
+            (" Caliber.az ", "https://caliber.az/x")]
+    assert count_sources(rows) == (2, 2)
+    assert sources_phrase(2, 2) == "from 2 outlets (2 articles name none)"
+    assert sources_phrase(1, 1) == "from 1 outlet (1 article names none)"
+    assert sources_phrase(3, 0) == "from 3 outlets"
+
+
+def test_picture_credit_counts_outlets_as_the_panel_does(tmp_path):
+    from corpus.index import open_index
+    from corpus.map_picture import corpus_credit
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    for n, (outlet, url) in enumerate([("One", ""), ("", "https://two.example/a"), ("", "")]):
+        (corpus / f"a{n}.md").write_text(
+            f"---\nid: a{n}\noutlet: '{outlet}'\nurl: '{url}'\npublished: 2026-02-1{n}\n---\n"
+            "Armenia and Azerbaijan.\n", encoding="utf-8")
+    index = open_index(corpus, index_path=tmp_path / "index.sqlite")
+    assert corpus_credit(index) == ("Natural Earth; Corridor Atlas; 3 articles from 2 outlets "
+                                    "(1 article names none), 2026-02-10 to 2026-02-12")
