@@ -129,12 +129,23 @@ _DESCRIPTION_LOOKALIKES: dict[str, tuple[_Lookalike, ...]] = {
 
 def _vetoed(feature: str, text: str, start: int, end: int,
             table: Mapping[str, tuple[_Lookalike, ...]] | None = None) -> bool:
-    rules = (_LOOKALIKES if table is None else table).get(feature)
-    if not rules:
-        return False
-    before_re, after_re = _combined_rules(rules)
+    if table is None:
+        table = _LOOKALIKES
+    # Keyed by the table's identity and the feature: hashing the rule tuple (dataclasses of
+    # compiled patterns) on every call cost more than most searches.
+    key = (id(table), feature)
+    combined = _BY_FEATURE.get(key)
+    if combined is None:
+        rules = table.get(feature)
+        combined = _combined_rules(rules) if rules else (None, None)
+        _BY_FEATURE[key] = combined
+    before_re, after_re = combined
     return bool((before_re is not None and before_re.search(text[max(0, start - 120):start]))
                 or (after_re is not None and after_re.search(text[end:end + 120])))
+
+
+#: (id of a rule table, feature) -> its combined expressions; the tables are module constants.
+_BY_FEATURE: dict[tuple[int, str], tuple] = {}
 
 
 _COMBINED: dict[tuple[_Lookalike, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] \
