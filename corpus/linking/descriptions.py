@@ -239,6 +239,9 @@ class DescriptionMatcher:
                 continue
             head_final = getattr(index.module, "HEAD_FINAL", False)
             covered = None
+            if index.english_after is not None and next(index.automaton.iter(folded),
+                                                        None) is None:
+                continue  # no kind noun at all: no stretch to read (the common case)
             if found:
                 covered = bytearray(len(folded) + 1)
                 for c in found:
