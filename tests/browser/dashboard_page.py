@@ -3,6 +3,10 @@ feature at its pixel, wait for the panel."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # Where a request may go: this machine only.
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost",
@@ -66,3 +70,20 @@ def click_feature(page, feature_id: str) -> None:
     """Click the feature on the map as a person would."""
     x, y = feature_pixel(page, feature_id)
     page.mouse.click(x, y)
+
+
+def load_by_path(path: Path, name: str):
+    """Import a test file under its own name ('conftest' is ambiguous between folders)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def browser_fixtures():
+    """This folder's conftest as a module (its ``streamlit_server``, Chromium settings)."""
+    return load_by_path(Path(__file__).with_name("conftest.py"),
+                        "corridor_atlas_browser_fixtures")

@@ -12,7 +12,6 @@ strings are on the page as text.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
@@ -21,24 +20,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from dashboard_page import LOCAL_PREFIXES, MAP_FRAME, feature_pixel, map_frame
+from dashboard_page import (
+    LOCAL_PREFIXES,
+    MAP_FRAME,
+    browser_fixtures,
+    feature_pixel,
+    load_by_path,
+    map_frame,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _load_by_path(path: Path, name: str):
-    """Import a test file under its own name ('conftest' is ambiguous between folders)."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_browser = sys.modules.get("corridor_atlas_browser_fixtures") or _load_by_path(
-    Path(__file__).with_name("conftest.py"), "corridor_atlas_browser_fixtures")
-_hostile = sys.modules.get("corridor_atlas_hostile") or _load_by_path(
-    REPO / "tests" / "test_hostile.py", "corridor_atlas_hostile")
+_browser = browser_fixtures()
+_hostile = load_by_path(REPO / "tests" / "test_hostile.py", "corridor_atlas_hostile")
 HOSTILE_AUTHOR, HOSTILE_NAME = _hostile.HOSTILE_AUTHOR, _hostile.HOSTILE_NAME
 HOSTILE_OUTLET, HOSTILE_TITLE = _hostile.HOSTILE_OUTLET, _hostile.HOSTILE_TITLE
 HOSTILE_PARAGRAPHS, one_line = _hostile.HOSTILE_PARAGRAPHS, _hostile.one_line

@@ -4,27 +4,17 @@ with their Russian names under "Names by source"."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from dashboard_page import map_frame
+from dashboard_page import browser_fixtures, map_frame
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _load_by_path(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_browser = sys.modules.get("corridor_atlas_browser_fixtures") or _load_by_path(
-    Path(__file__).with_name("conftest.py"), "corridor_atlas_browser_fixtures")
+_browser = browser_fixtures()
 
 pytestmark = pytest.mark.browser
 

@@ -4,30 +4,18 @@ marks and letters whose case mapping changes length; the citation gives the lang
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
-from dashboard_page import map_frame
+from dashboard_page import browser_fixtures, map_frame
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _load_by_path(path: Path, name: str):
-    """Import a test file under its own name ('conftest' is ambiguous between folders)."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_browser = sys.modules.get("corridor_atlas_browser_fixtures") or _load_by_path(
-    Path(__file__).with_name("conftest.py"), "corridor_atlas_browser_fixtures")
+_browser = browser_fixtures()
 
 #: Emoji, a decomposed accent ("е" + U+0301) and "İ" (two code points once lower-cased)
 #: before each mention.
