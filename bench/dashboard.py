@@ -151,7 +151,9 @@ def _feature_pixel(page, feature_id: str) -> tuple[float, float]:
 
 def _wait_for_map(page, timeout: int = TIMEOUT_MS) -> None:
     page.locator(MAP_FRAME).wait_for(timeout=timeout)
-    page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(
+    # A shape on screen: shapes clipped off screen (a far selection) are never visible.
+    drawn = "path.leaflet-interactive >> visible=true"
+    page.frame_locator(MAP_FRAME).locator(drawn).first.wait_for(
         timeout=timeout)
 
 

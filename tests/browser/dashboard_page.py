@@ -8,6 +8,11 @@ import sys
 from pathlib import Path
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+#: A shape Leaflet has drawn on screen. Not just the first path: the map follows the
+#: selection, so a deep link to a far feature leaves other shapes (an event marker) clipped
+#: off screen, where Leaflet gives them the empty path "M0 0" and they never become visible.
+DRAWN_SHAPE = "path.leaflet-interactive >> visible=true"
 # Where a request may go: this machine only.
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost",
                   "data:", "blob:", "about:")
@@ -52,7 +57,7 @@ def map_frame(page):
     """The Playwright Frame of the map (st_folium's iframe), once Leaflet has drawn shapes."""
     page.locator(MAP_FRAME).wait_for(timeout=60_000)
     frame = page.frame_locator(MAP_FRAME)
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    frame.locator(DRAWN_SHAPE).first.wait_for(timeout=60_000)
     return page.locator(MAP_FRAME).element_handle().content_frame()
 
 

@@ -54,7 +54,12 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from dashboard_page import _FEATURE_POINT_JS, LOCAL_PREFIXES, MAP_FRAME  # noqa: E402
+from dashboard_page import (  # noqa: E402
+    _FEATURE_POINT_JS,
+    DRAWN_SHAPE,
+    LOCAL_PREFIXES,
+    MAP_FRAME,
+)
 
 
 def _browser_fixtures():
@@ -268,7 +273,7 @@ def _watch(page, session: Session) -> None:
 
 
 async def _map_frame(page):
-    await page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(
+    await page.frame_locator(MAP_FRAME).locator(DRAWN_SHAPE).first.wait_for(
         timeout=STEP_TIMEOUT_MS)
     handle = await page.locator(MAP_FRAME).element_handle()
     return await handle.content_frame()
