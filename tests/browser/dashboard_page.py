@@ -22,33 +22,43 @@ LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws:
 # polygon's bounds centre otherwise. Returns null if the feature is not drawn.
 _FEATURE_POINT_JS = """
 (featureId) => {
+    // A point where a click lands on the feature's own shape: on its longest segments in
+    // view first, at a few places along each, keeping only a point whose topmost element
+    // is this feature's path (another corridor or a marker may lie on top at low zoom).
     const map = window.map;
-    let best = null;
+    const size = map.getSize();
+    const box = map.getContainer().getBoundingClientRect();
+    const inside = (p) => p.x > 60 && p.y > 60 && p.x < size.x - 60 && p.y < size.y - 60;
+    const ours = (p) => {
+        const el = document.elementFromPoint(box.left + p.x, box.top + p.y);
+        return !!(el && el.classList && el.classList.contains("feature-" + featureId));
+    };
+    const candidates = [];
     map.eachLayer((layer) => {
         const props = layer.feature && layer.feature.properties;
         if (!props || props.id !== featureId || !layer.getLatLngs) return;
-        let lines = layer.getLatLngs();
-        if (lines.length && lines[0].lat === undefined) lines = lines.flat(2);
         if (layer instanceof L.Polygon) {
-            const c = layer.getBounds().getCenter();
-            best = best || {length: 0, point: c};
+            const c = map.latLngToContainerPoint(layer.getBounds().getCenter());
+            candidates.push({length: 0, points: [c]});
             return;
         }
+        let lines = layer.getLatLngs();
+        if (lines.length && lines[0].lat === undefined) lines = lines.flat(2);
         for (let i = 0; i + 1 < lines.length; i++) {
             const a = map.latLngToContainerPoint(lines[i]);
             const b = map.latLngToContainerPoint(lines[i + 1]);
-            const length = a.distanceTo(b);
-            const size = map.getSize();
-            const mid = L.point((a.x + b.x) / 2, (a.y + b.y) / 2);
-            const inside = mid.x > 60 && mid.y > 60 && mid.x < size.x - 60 && mid.y < size.y - 60;
-            if (inside && (!best || length > best.length)) {
-                best = {length: length, point: map.containerPointToLatLng(mid)};
-            }
+            const at = (t) => L.point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+            candidates.push({length: a.distanceTo(b),
+                             points: [0.5, 0.35, 0.65, 0.2, 0.8].map(at)});
         }
     });
-    if (!best) return null;
-    const p = map.latLngToContainerPoint(best.point);
-    return {x: p.x, y: p.y};
+    candidates.sort((x, y) => y.length - x.length);
+    for (const c of candidates) {
+        for (const p of c.points) {
+            if (inside(p) && ours(p)) return {x: p.x, y: p.y};
+        }
+    }
+    return null;  // not in view, or covered everywhere at this zoom: bring it into view
 }
 """
 
@@ -61,10 +71,33 @@ def map_frame(page):
     return page.locator(MAP_FRAME).element_handle().content_frame()
 
 
+#: Pan and zoom the map (in the browser only, no rerun) so that the feature is in view, as a
+#: person would before clicking it: the map follows each selection, so the next feature to
+#: click may be off screen. Returns false if the feature is not drawn at all.
+_BRING_INTO_VIEW_JS = """
+(featureId) => {
+    const map = window.map;
+    let bounds = null;
+    map.eachLayer((layer) => {
+        const props = layer.feature && layer.feature.properties;
+        if (!props || props.id !== featureId || !layer.getBounds) return;
+        bounds = bounds ? bounds.extend(layer.getBounds()) : L.latLngBounds(
+            layer.getBounds().getSouthWest(), layer.getBounds().getNorthEast());
+    });
+    if (!bounds) return false;
+    map.fitBounds(bounds, {padding: [80, 80], animate: false});
+    return true;
+}
+"""
+
+
 def feature_pixel(page, feature_id: str) -> tuple[float, float]:
     """Page coordinates of a point on the feature's shape."""
     frame = map_frame(page)
     point = frame.evaluate(_FEATURE_POINT_JS, feature_id)
+    if point is None and frame.evaluate(_BRING_INTO_VIEW_JS, feature_id):
+        page.wait_for_timeout(300)
+        point = frame.evaluate(_FEATURE_POINT_JS, feature_id)
     if point is None:
         raise AssertionError(f"feature {feature_id!r} is not drawn on the map")
     box = page.locator(MAP_FRAME).bounding_box()

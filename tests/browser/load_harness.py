@@ -55,6 +55,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 from dashboard_page import (  # noqa: E402
+    _BRING_INTO_VIEW_JS,
     _FEATURE_POINT_JS,
     DRAWN_SHAPE,
     LOCAL_PREFIXES,
@@ -282,7 +283,20 @@ async def _map_frame(page):
 async def _click_on_map(page, feature_id: str) -> float:
     """Click the feature's shape; return the time of the click (epoch seconds)."""
     frame = await _map_frame(page)
-    point = await frame.evaluate(_FEATURE_POINT_JS, feature_id)
+    # The default framing, or the move that follows the previous selection, may still be
+    # under way: take a point only once the view has settled.
+    await frame.wait_for_function("() => !!(window.atlas && window.atlas.framed)",
+                                  timeout=STEP_TIMEOUT_MS)
+    point, previous = None, object()
+    for _ in range(20):
+        point = await frame.evaluate(_FEATURE_POINT_JS, feature_id)
+        if point == previous:
+            break
+        previous = point
+        await page.wait_for_timeout(150)
+    if point is None and await frame.evaluate(_BRING_INTO_VIEW_JS, feature_id):
+        await page.wait_for_timeout(300)  # the map followed an earlier selection elsewhere
+        point = await frame.evaluate(_FEATURE_POINT_JS, feature_id)
     if point is None:
         raise AssertionError(f"{feature_id} is not drawn on the map")
     box = await page.locator(MAP_FRAME).bounding_box()
@@ -338,7 +352,10 @@ async def _toggle_zones(page, session: Session) -> None:
                                                           timeout=STEP_TIMEOUT_MS)
     await asyncio.sleep(session.think() / 2)
     await toggle.click()
-    await frame.locator("path.layer-zones").first.wait_for(timeout=STEP_TIMEOUT_MS)
+    # Attached, not visible: the map may be framing a far selection, with the zones clipped
+    # off screen.
+    await frame.locator("path.layer-zones").first.wait_for(state="attached",
+                                                          timeout=STEP_TIMEOUT_MS)
     session.toggles += 1
     await _check_own_selection(page, session, "after toggling Zones")
 
