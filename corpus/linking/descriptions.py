@@ -224,12 +224,14 @@ class DescriptionMatcher:
 
 
     def candidates(self, text: str, folded: str, language: str, readers: frozenset[str],
-                   found=()):
+                   found=(), *, english_nouns=None):
         """Description candidates (``matcher._Candidate``, tier 1) in ``text``.
 
         Only the stretches around a word that starts like a kind noun are read (one
         automaton pass finds them), so a passage without one costs a single scan; a noun
-        inside a name or description already ``found`` ("Middle Corridor") is skipped."""
+        inside a name or description already ``found`` ("Middle Corridor") is skipped.
+        ``english_nouns`` are the hits of the English index's noun automaton in ``folded``,
+        (end index, length) in its order, when the caller's scan found them."""
         from corpus.linking.matcher import _Candidate
 
         out = []
@@ -239,16 +241,19 @@ class DescriptionMatcher:
                 continue
             head_final = getattr(index.module, "HEAD_FINAL", False)
             covered = None
-            if index.english_after is not None and next(index.automaton.iter(folded),
-                                                        None) is None:
-                continue  # no kind noun at all: no stretch to read (the common case)
+            nouns = None
+            if index.english_after is not None:
+                nouns = english_nouns if english_nouns is not None and code == "en" \
+                    else list(index.automaton.iter(folded))
+                if not nouns:
+                    continue  # no kind noun at all: no stretch to read (the common case)
             if found:
                 covered = bytearray(len(folded) + 1)
                 for c in found:
                     if c.tier < 2:
                         covered[c.start:c.end] = b"\x01" * (c.end - c.start)
             if index.english_after is not None:
-                spans = _english_windows(folded, index, covered)
+                spans = _english_windows(folded, index, covered, nouns)
             else:
                 spans = _windows(folded, index.automaton, index.cues, head_final,
                                  index.names_re, covered)
@@ -405,12 +410,13 @@ SPAN_AFTER, SPAN_BEFORE_NOUN = 170, 45
 CUE_REACH, MODIFIER_REACH = 110, 30
 
 
-def _english_windows(folded: str, index: _LanguageIndex, covered=None
+def _english_windows(folded: str, index: _LanguageIndex, covered=None, nouns=None
                      ) -> list[tuple[int, int]]:
     """English stretches to read: a head noun followed, within a few words, by a relation
-    word and a route's name, or preceded by a route's name (one expression each, in C)."""
+    word and a route's name, or preceded by a route's name (one expression each, in C).
+    ``nouns``: the noun automaton's hits in ``folded``, when already found."""
     spans: list[tuple[int, int]] = []
-    for end, length in index.automaton.iter(folded):
+    for end, length in (nouns if nouns is not None else index.automaton.iter(folded)):
         start = end - length + 1
         if start > 0 and folded[start - 1].isalnum():
             continue

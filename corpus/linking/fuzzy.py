@@ -112,14 +112,27 @@ class FuzzyMatcher:
                                   str(f.get("layer"))))
         return cls(names)
 
-    def candidates(self, text: str, language: str, found) -> list:
-        """Fuzzy candidates (``matcher._Candidate``, tier 0) not overlapping ``found``."""
+    def english_words(self) -> dict[str, tuple[tuple[int, int], ...]]:
+        """The keys of the English word automaton and their (name number, word position)
+        pairs: the linker's scan finds them in the same pass as the names."""
+        automaton = self.word_automata.get("en")
+        if automaton is None or automaton.kind != ahocorasick.AHOCORASICK:
+            return {}
+        return {key: tuple(entries) for key, (_length, entries) in automaton.items()}
+
+    def candidates(self, text: str, language: str, found, *, folded: str | None = None,
+                   english_words=None) -> list:
+        """Fuzzy candidates (``matcher._Candidate``, tier 0) not overlapping ``found``.
+
+        ``folded`` is ``fold(text)`` when the caller has it; ``english_words`` the hits of
+        :meth:`english_words` in it, (end index, length, pairs) in the order the English
+        word automaton gives them (found here when not given)."""
         from corpus.linking.matcher import _Candidate
 
         if len(text) > MAX_TEXT:
             return []
         if language == "en":
-            return self._english(text, found, _Candidate)
+            return self._english(text, found, _Candidate, folded, english_words)
         folded = None
         out = []
         for lang in {language, "en"}:
@@ -143,11 +156,33 @@ class FuzzyMatcher:
                 _reduce(reducer, w) for w in WORD_RE.findall(name.name))
         return done
 
-    def _english(self, text: str, found, make) -> list:
+    def _english(self, text: str, found, make, folded: str | None = None, hits=None
+                 ) -> list:
         """English official names are written in title case: only runs of capitalised words
-        that no exact name covers are read."""
+        that no exact name covers are read.
+
+        The English word automaton is read once over the whole passage (or its hits come
+        from the linker's scan); each run's words are those hits, taken as
+        :meth:`_likely` would find them in the run alone (folding is character by
+        character, so the run's folded text is the passage's, cut)."""
         long = self.names.get("en")
         if not long:
+            return []
+        if folded is None:
+            folded = fold(text)
+        if hits is None:
+            hits = [(end, length, tuple(entries)) for end, (length, entries)
+                    in self.word_automata["en"].iter(folded)]
+        if not hits:
+            return []
+        needed = self.long_words["en"]
+        # A run's words are some of the passage's: when no long name has enough of its
+        # words anywhere in the passage, no run can have them either.
+        seen: dict[int, set[int]] = {}
+        for _end, _length, entries in hits:
+            for number, position in entries:
+                seen.setdefault(number, set()).add(position)
+        if not any(len(positions) >= needed[n] - 1 for n, positions in seen.items()):
             return []
         out = []
         names = [c for c in found if c.tier == 0]
@@ -155,14 +190,35 @@ class FuzzyMatcher:
             low, high = run.span()
             if any(c.start <= low and high <= c.end for c in names):
                 continue
-            piece = text[low:high]
             inside = [c._replace(start=c.start - low, end=c.end - low) for c in names
                       if low <= c.start and c.end <= high]
-            likely = self._likely(fold(piece), "en", long, inside)
+            likely = self._likely_in_run(folded, low, high, hits, long, inside)
             if likely:
+                piece = text[low:high]
                 out += [c._replace(start=c.start + low, end=c.end + low)
                         for c in self._scan(piece, likely, None, inside, make)]
         return out
+
+    def _likely_in_run(self, folded: str, low: int, high: int, hits, long, inside
+                       ) -> list[_LongName]:
+        """What :meth:`_likely` gives for ``folded[low:high]`` alone, from the passage's
+        hits: those inside the run, with the run's ends as word boundaries."""
+        taken = [(c.start + low, c.end + low) for c in inside if c.tier == 0]
+        seen: dict[int, set[int]] = {}
+        for end, length, entries in hits:
+            start = end - length + 1
+            if start < low or end >= high:
+                continue
+            if start > low and folded[start - 1].isalnum():
+                continue
+            if end + 1 < high and folded[end + 1].isalnum():
+                continue
+            if any(s <= start < e for s, e in taken):
+                continue
+            for number, position in entries:
+                seen.setdefault(number, set()).add(position)
+        needed = self.long_words["en"]
+        return [long[n] for n, positions in seen.items() if len(positions) >= needed[n] - 1]
 
     def _likely(self, folded: str, lang: str, long: list[_LongName], found) -> list[_LongName]:
         """Long names with all but one of their words starting somewhere in the text

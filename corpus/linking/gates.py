@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import reduce
+from operator import itemgetter, or_
 
 import ahocorasick
 
@@ -122,42 +124,51 @@ class _PatternGates:
     """Which patterns can match a text (one automaton finds every gate word at once), and
     the fastest equivalent form of each.
 
-    ``needed[i]`` is the number of gate sets of pattern ``i`` (0: no gate, always run); the
-    automaton maps each gate word to the (pattern, set) pairs it satisfies.
+    Every (pattern, gate set) pair is one bit. The automaton maps each gate word to the
+    bits of the sets it satisfies, so the bits a text satisfies are the OR of the values of
+    the words found, computed in C (``functools.reduce`` over the automaton's iterator: no
+    Python code runs per word found). Pattern ``i`` can match when its ``required[i]`` bits
+    are all satisfied (0: no gate, always run).
     """
 
-    needed: tuple[int, ...]
+    needed: tuple[int, ...]  # number of gate sets of each pattern
     automaton: ahocorasick.Automaton | None
-    pairs: tuple[tuple[tuple[int, int], ...], ...]  # by word number
+    required: tuple[int, ...]  # by pattern: the bits of its gate sets
     fast: tuple[re.Pattern[str], ...]  # each pattern's case-free equivalent (see _case_free)
 
     @classmethod
     def build(cls, patterns: Sequence[re.Pattern[str]]) -> _PatternGates:
-        required = [_required_factors(p) for p in patterns]
-        satisfies: dict[str, list[tuple[int, int]]] = {}
-        for index, gate in enumerate(required):
-            for number, words in enumerate(gate):
+        gates = [_required_factors(p) for p in patterns]
+        bits: dict[str, int] = {}
+        required = []
+        bit = 0
+        for gate in gates:
+            mask = 0
+            for words in gate:
+                mask |= 1 << bit
                 for word in words:
-                    satisfies.setdefault(word, []).append((index, number))
+                    bits[word] = bits.get(word, 0) | 1 << bit
+                bit += 1
+            required.append(mask)
         automaton = None
-        if satisfies:
+        if bits:
             automaton = ahocorasick.Automaton()
-            for number, word in enumerate(satisfies):
-                automaton.add_word(word, number)
+            for word, mask in bits.items():
+                automaton.add_word(word, mask)
             automaton.make_automaton()
-        return cls(tuple(len(gate) for gate in required), automaton,
-                   tuple(tuple(pairs) for pairs in satisfies.values()),
+        return cls(tuple(len(gate) for gate in gates), automaton, tuple(required),
                    tuple(_case_free(p) for p in patterns))
+
+    def satisfied(self, folded: str) -> int:
+        """The bits of the gate sets that ``folded`` holds a word of."""
+        if self.automaton is None:
+            return 0
+        return reduce(or_, map(_VALUE, self.automaton.iter(folded)), 0)
 
     def runnable(self, folded: str) -> list[bool]:
         """For each pattern, whether ``folded`` holds a word of each of its gate sets."""
-        if self.automaton is None:
-            return [True] * len(self.needed)
-        satisfied: set[tuple[int, int]] = set()
-        for number in {number for _, number in self.automaton.iter(folded)}:
-            satisfied.update(self.pairs[number])
-        counts = [0] * len(self.needed)
-        for index, _ in satisfied:
-            counts[index] += 1
-        return [count >= need for count, need in zip(counts, self.needed, strict=True)]
+        found = self.satisfied(folded)
+        return [found & mask == mask for mask in self.required]
 
+
+_VALUE = itemgetter(1)

@@ -62,6 +62,7 @@ from corpus.linking.context import (
 from corpus.linking.folding import fold
 from corpus.linking.gates import _PatternGates
 from corpus.linking.languages import LanguageError, known_languages, language_module, scripts_in
+from corpus.linking.scan import Scan
 
 __all__ = ["Linker", "Match", "LinkerError", "fold", "as_list"]
 
@@ -386,11 +387,31 @@ class Linker:
                 if text else []
                 for text, found, (lang, _) in zip(texts, candidates, plans, strict=True)]
 
+    def _scan(self) -> Scan:
+        """The one automaton pass of a passage (:mod:`corpus.linking.scan`), built on first
+        use and kept with the linker: names, pattern gate words, English description nouns
+        and the words of long English names."""
+        scan = self.__dict__.get("_fused_scan")
+        if scan is None:
+            names = ({key: entries for key, (_length, entries) in self.automaton.items()}
+                     if self.automaton.kind == ahocorasick.AHOCORASICK else {})
+            gates = self._gates()
+            bits = dict(gates.automaton.items()) if gates.automaton is not None else {}
+            nouns: dict[str, int] = {}
+            index = self.descriptions.index_for("en") if self.descriptions is not None \
+                else None
+            if index is not None and index.automaton is not None \
+                    and index.english_after is not None:
+                nouns = dict(index.automaton.items())
+            words = self.fuzzy.english_words() if self.fuzzy is not None else {}
+            scan = Scan.build(names, bits, nouns, words)
+            self.__dict__["_fused_scan"] = scan
+        return scan
+
     def _candidates(self, text: str, folded: str, language: str = "en",
                     readers: frozenset[str] = frozenset()) -> list[_Candidate]:
         out: list[_Candidate] = []
         size = len(text)
-        out += self._pattern_candidates(text, folded)
         dateline = context.dateline_end(text)
         module = None
         if language != "en":
@@ -400,56 +421,74 @@ class Linker:
                 module = None
         suffix = module.acronym_suffix if module is not None else None
         name_suffix = getattr(module, "name_suffix", None)
-        if self.automaton.kind == ahocorasick.AHOCORASICK:
-            # The hot loop: the checks of _is_word_char and _inside_web_name are inlined (same
-            # conditions) because most hits are rejected here.
-            for end_index, (length, entries) in self.automaton.iter(folded):
-                start, end = end_index - length + 1, end_index + 1
-                if start > 0:
-                    char, previous = folded[start], folded[start - 1]
-                    if ((previous.isalnum() or previous == "_")
-                            and (char.isalnum() or char == "_")):
+        automaton = self._scan().automaton_for(folded)
+        gate_bits = 0
+        nouns: list[tuple[int, int]] = []  # English description nouns: (end index, length)
+        words: list[tuple[int, int, tuple]] = []  # words of long English names
+        append = out.append
+        # The hot loop: the checks of _is_word_char and _inside_web_name are inlined (same
+        # conditions) because most hits are rejected here.
+        for end_index, (length, entries, bits, noun, long_words) in (
+                automaton.iter(folded) if automaton is not None else ()):
+            if bits:
+                gate_bits |= bits
+            if noun:
+                nouns.append((end_index, length))
+            if long_words is not None:
+                words.append((end_index, length, long_words))
+            if entries is None:
+                continue
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0:
+                char, previous = folded[start], folded[start - 1]
+                if ((previous.isalnum() or previous == "_")
+                        and (char.isalnum() or char == "_")):
+                    continue
+            if end < size:
+                char, last = folded[end], folded[end_index]
+                if (char.isalnum() or char == "_") and (last.isalnum() or last == "_"):
+                    continue
+                if char == "." and _inside_web_name(text, start, end):
+                    continue
+            if start >= 1 and text[start - 1] in "./@":
+                if text[start - 1] == "@" or _inside_web_name(text, start, end):
+                    continue  # "news.az/Baku", "@US_Embassy": a site or an account
+            original = text[start:end]
+            for alias in entries:
+                case = alias.case  # _case_ok, inlined
+                span_end = end
+                if case == "exact":
+                    if original != original.upper() or _in_shouted_text(text, start, end):
                         continue
-                if end < size:
-                    char, last = folded[end], folded[end_index]
-                    if (char.isalnum() or char == "_") and (last.isalnum() or last == "_"):
-                        continue
-                    if char == "." and _inside_web_name(text, start, end):
-                        continue
-                if start >= 1 and text[start - 1] in "./@":
-                    if text[start - 1] == "@" or _inside_web_name(text, start, end):
-                        continue  # "news.az/Baku", "@US_Embassy": a site or an account
-                original = text[start:end]
-                for alias in entries:
-                    case = alias.case  # _case_ok, inlined
-                    span_end = end
-                    if case == "exact":
-                        if original != original.upper() or _in_shouted_text(text, start, end):
-                            continue
-                        if not alias.surface.isascii() and original != alias.surface:
-                            continue  # "Aİ" (the EU in Azerbaijani) is not "AI"
-                        if suffix is not None:
-                            extended = suffix.match(text, end)
-                            if extended:
-                                span_end = extended.end()  # "ABD'nin": the suffix belongs
-                    elif case == "capitalised" and not original[:1].isupper():
-                        continue
-                    if name_suffix is not None and span_end == end:
-                        extended = name_suffix.match(text, end)
+                    if not alias.surface.isascii() and original != alias.surface:
+                        continue  # "Aİ" (the EU in Azerbaijani) is not "AI"
+                    if suffix is not None:
+                        extended = suffix.match(text, end)
                         if extended:
-                            span_end = extended.end()  # "Türkiye'nin", "Bakü'de"
-                    if alias.plain and (not alias.is_actor or (
-                            end > dateline and not (span_end + 1 < size
-                                                    and text[span_end + 1].isupper()))):
-                        # No context rule can apply (an actor's name is checked only when
-                        # it ends a dateline or a capitalised word follows: "Armenia Today").
-                        out.append(_Candidate(alias.feature, start, span_end, alias.kind,
-                                              alias.actor, alias.is_actor, 0, alias.name))
-                        continue
-                    resolved = self._resolve_alias(alias, text, folded, start, span_end,
-                                                   module, dateline)
-                    if resolved is not None:
-                        out.append(resolved)
+                            span_end = extended.end()  # "ABD'nin": the suffix belongs
+                elif case == "capitalised" and not original[:1].isupper():
+                    continue
+                if name_suffix is not None and span_end == end:
+                    extended = name_suffix.match(text, end)
+                    if extended:
+                        span_end = extended.end()  # "Türkiye'nin", "Bakü'de"
+                if alias.plain and (not alias.is_actor or (
+                        end > dateline and not (span_end + 1 < size
+                                                and text[span_end + 1].isupper()))):
+                    # No context rule can apply (an actor's name is checked only when
+                    # it ends a dateline or a capitalised word follows: "Armenia Today").
+                    append(_new_candidate(_Candidate, (
+                        alias.feature, start, span_end, alias.kind, alias.actor,
+                        alias.is_actor, 0, alias.name)))
+                    continue
+                resolved = self._resolve_alias(alias, text, folded, start, span_end,
+                                               module, dateline)
+                if resolved is not None:
+                    append(resolved)
+        # Descriptive patterns come after the names: the stages keep tiers apart, so only
+        # the order within a tier counts, and it is unchanged.
+        if self.patterns:
+            out += self._pattern_candidates(text, folded, gate_bits)
         for reader in readers:
             matcher = self.token_matchers[reader]
             for start, end, alias in matcher.find(text):
@@ -458,12 +497,17 @@ class Linker:
                 if resolved is not None:
                     out.append(resolved)
         if self.descriptions is not None:
-            out += self.descriptions.candidates(text, folded, language, readers, out)
+            out += self.descriptions.candidates(text, folded, language, readers, out,
+                                                english_nouns=nouns)
         if self.fuzzy is not None:
-            out += self.fuzzy.candidates(text, language, out)
+            out += self.fuzzy.candidates(text, language, out, folded=folded,
+                                         english_words=words)
         return out
 
-    def _pattern_candidates(self, text: str, folded: str) -> list[_Candidate]:
+    def _pattern_candidates(self, text: str, folded: str, gate_bits: int | None = None
+                            ) -> list[_Candidate]:
+        """Matches of the descriptive patterns; ``gate_bits`` are the gate sets the
+        passage satisfies (from the scan), found here when not given."""
         out = []
         if not self.patterns:
             return out
@@ -473,7 +517,9 @@ class Linker:
                    else folded)
         # Skip a pattern when a word that every one of its matches contains is absent.
         gates = self._gates()
-        runnable = gates.runnable(folded)
+        if gate_bits is None:
+            gate_bits = gates.satisfied(folded)
+        runnable = [gate_bits & mask == mask for mask in gates.required]
         for (fid, _), pattern, run in zip(self.patterns, gates.fast, runnable, strict=True):
             if not run:
                 continue
@@ -576,6 +622,11 @@ class _Candidate(NamedTuple):
     nests: bool  # a state/organisation name that counts inside a longer name
     tier: int  # 0 = a name, 1 = a description, 2 = a look-alike veto
     name: str = ""
+
+
+#: ``_new_candidate(_Candidate, fields)`` builds a candidate without the Python-level
+#: ``__new__`` of a NamedTuple (the hot loop builds one per name found).
+_new_candidate = tuple.__new__
 
 
 def _resolve(text: str, candidates: list[_Candidate], language: str = "") -> list[Match]:
