@@ -64,6 +64,8 @@ class FuzzyMatcher:
     def __init__(self, names: dict[str, list[_LongName]]):
         self.names = names
         self._reductions: dict[tuple[str, str], str] = {}
+        self._bounds: dict[int, bool] = {}  # see _could_match
+        self._english_words: dict | None = None
         # One automaton per language over the folded starts of every word of every long
         # name: a name is tried only where most of its words occur close together.
         self.word_automata = {}
@@ -112,20 +114,41 @@ class FuzzyMatcher:
                                   str(f.get("layer"))))
         return cls(names)
 
-    def english_words(self) -> dict[str, tuple[tuple[int, int], ...]]:
-        """The keys of the English word automaton and their (name number, word position)
-        pairs: the linker's scan finds them in the same pass as the names."""
-        automaton = self.word_automata.get("en")
-        if automaton is None or automaton.kind != ahocorasick.AHOCORASICK:
-            return {}
-        return {key: tuple(entries) for key, (_length, entries) in automaton.items()}
+    def english_words(self) -> dict[str, tuple[int, tuple[tuple[int, int], ...]]]:
+        """The keys of the English word automaton, each with its bit (one per key) and its
+        (name number, word position) pairs: the linker's scan finds them in the same pass
+        as the names."""
+        if self._english_words is None:
+            automaton = self.word_automata.get("en")
+            self._english_words = {} if automaton is None \
+                or automaton.kind != ahocorasick.AHOCORASICK else {
+                    key: (1 << number, tuple(entries)) for number, (key, (_length, entries))
+                    in enumerate(sorted(automaton.items()))}
+        return self._english_words
+
+    def _could_match(self, keys: int, hits) -> bool:
+        """Whether a long English name has all but one of its words among the words of
+        ``hits`` (``keys``: the OR of their bits). Decided once per set of words found
+        (passages share them) and kept."""
+        known = self._bounds.get(keys)
+        if known is None:
+            seen: dict[int, set[int]] = {}
+            for _end, _length, (_bit, entries) in hits:
+                for number, position in entries:
+                    seen.setdefault(number, set()).add(position)
+            needed = self.long_words["en"]
+            known = any(len(positions) >= needed[n] - 1 for n, positions in seen.items())
+            if len(self._bounds) > 50_000:
+                self._bounds.clear()
+            self._bounds[keys] = known
+        return known
 
     def candidates(self, text: str, language: str, found, *, folded: str | None = None,
                    english_words=None) -> list:
         """Fuzzy candidates (``matcher._Candidate``, tier 0) not overlapping ``found``.
 
         ``folded`` is ``fold(text)`` when the caller has it; ``english_words`` the hits of
-        :meth:`english_words` in it, (end index, length, pairs) in the order the English
+        :meth:`english_words` in it, (end index, length, (bit, pairs)) in the order the English
         word automaton gives them (found here when not given)."""
         from corpus.linking.matcher import _Candidate
 
@@ -171,18 +194,17 @@ class FuzzyMatcher:
         if folded is None:
             folded = fold(text)
         if hits is None:
-            hits = [(end, length, tuple(entries)) for end, (length, entries)
-                    in self.word_automata["en"].iter(folded)]
+            words = self.english_words()
+            hits = [(end, length, words[folded[end - length + 1:end + 1]])
+                    for end, (length, _entries) in self.word_automata["en"].iter(folded)]
         if not hits:
             return []
-        needed = self.long_words["en"]
         # A run's words are some of the passage's: when no long name has enough of its
         # words anywhere in the passage, no run can have them either.
-        seen: dict[int, set[int]] = {}
-        for _end, _length, entries in hits:
-            for number, position in entries:
-                seen.setdefault(number, set()).add(position)
-        if not any(len(positions) >= needed[n] - 1 for n, positions in seen.items()):
+        keys = 0
+        for hit in hits:
+            keys |= hit[2][0]
+        if not self._could_match(keys, hits):
             return []
         out = []
         names = [c for c in found if c.tier == 0]
@@ -205,7 +227,7 @@ class FuzzyMatcher:
         hits: those inside the run, with the run's ends as word boundaries."""
         taken = [(c.start + low, c.end + low) for c in inside if c.tier == 0]
         seen: dict[int, set[int]] = {}
-        for end, length, entries in hits:
+        for end, length, (_bit, entries) in hits:
             start = end - length + 1
             if start < low or end >= high:
                 continue

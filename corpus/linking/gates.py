@@ -170,5 +170,19 @@ class _PatternGates:
         found = self.satisfied(folded)
         return [found & mask == mask for mask in self.required]
 
+    def runnable_numbers(self, found: int) -> tuple[int, ...]:
+        """The numbers of the patterns whose gate sets are all in ``found`` (the bits of
+        :meth:`satisfied`), in pattern order. Decided once per set of bits (passages share
+        them) and kept."""
+        cache = self.__dict__.setdefault("_runnable", {})
+        numbers = cache.get(found)
+        if numbers is None:
+            numbers = tuple(number for number, mask in enumerate(self.required)
+                            if found & mask == mask)
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[found] = numbers
+        return numbers
+
 
 _VALUE = itemgetter(1)

@@ -511,19 +511,21 @@ class Linker:
         out = []
         if not self.patterns:
             return out
-        # "the connectivity route (AACR) through southern Armenia": a short parenthesis
-        # inside a description is blanked (same length, so offsets still hold).
-        blanked = (_PARENTHESIS.sub(lambda m: " " * len(m.group()), folded) if "(" in folded
-                   else folded)
         # Skip a pattern when a word that every one of its matches contains is absent.
         gates = self._gates()
         if gate_bits is None:
             gate_bits = gates.satisfied(folded)
-        runnable = [gate_bits & mask == mask for mask in gates.required]
-        for (fid, _), pattern, run in zip(self.patterns, gates.fast, runnable, strict=True):
-            if not run:
-                continue
-            for found in pattern.finditer(blanked):
+        runnable = gates.runnable_numbers(gate_bits)
+        if not runnable:
+            return out
+        # "the connectivity route (AACR) through southern Armenia": a short parenthesis
+        # inside a description is blanked (same length, so offsets still hold).
+        blanked = (_PARENTHESIS.sub(lambda m: " " * len(m.group()), folded) if "(" in folded
+                   else folded)
+        patterns, fast = self.patterns, gates.fast
+        for number in runnable:
+            fid = patterns[number][0]
+            for found in fast[number].finditer(blanked):
                 start, end = found.span()
                 if end > start and not _vetoed(fid, text, start, end) \
                         and not _vetoed(fid, text, start, end, _DESCRIPTION_LOOKALIKES):
