@@ -33,6 +33,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from types import ModuleType
 
 import ahocorasick
@@ -40,6 +41,7 @@ import ahocorasick
 from corpus.linking.folding import fold
 from corpus.linking.languages import WORD_RE, LanguageError, known_languages, language_module
 from corpus.linking.names import feature_names
+from corpus.linking.words import word_spans
 
 #: Words on either side of the kind noun that may hold its cues.
 WINDOW = 8
@@ -78,6 +80,7 @@ class _LanguageIndex:
     first: dict[str, list[_Phrase]] = field(default_factory=dict)
     kinds_of_noun: dict[tuple, set[str]] = field(default_factory=dict)
     key_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    phrase_cache: dict[str, tuple] = field(default_factory=dict)  # see DescriptionMatcher._find
     automaton: object | None = None  # finds the folded starts of kind nouns
     cues: re.Pattern[str] | None = None  # a relation word or a water must be near one
     cue_names: set[str] = field(default_factory=set)
@@ -248,10 +251,15 @@ class DescriptionMatcher:
                 if not nouns:
                     continue  # no kind noun at all: no stretch to read (the common case)
             if found:
-                covered = bytearray(len(folded) + 1)
-                for c in found:
-                    if c.tier < 2:
-                        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+                spans = [(c.start, c.end) for c in found if c.tier < 2]
+                if nouns is not None and len(spans) * len(nouns) <= 256:
+                    # Few names and nouns: each noun is checked against the names (the
+                    # covered-span map below costs more to build than that).
+                    covered = _SpanCheck(spans)
+                else:
+                    covered = bytearray(len(folded) + 1)
+                    for start, end in spans:
+                        covered[start:end] = b"\x01" * (end - start)
             if index.english_after is not None:
                 spans = _english_windows(folded, index, covered, nouns)
             else:
@@ -265,42 +273,52 @@ class DescriptionMatcher:
 
     def _find(self, text: str, index: _LanguageIndex):
         module = index.module
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-        if not tokens:
+        starts, _ends, words = word_spans(text)
+        if not words:
             return
-        cache = index.key_cache
+        tokens = list(zip(starts, _ends, words, strict=True))
+        cache, phrase_cache = index.key_cache, index.phrase_cache
         if len(cache) > 100_000:
             cache.clear()
-        keys = []
-        for token in tokens:
-            found = cache.get(token[2])
+            phrase_cache.clear()
+        # Per word form, kept: its keys, and the phrases whose first word it can be (the
+        # first-word table looked up under each key, in the keys' order; a proper name
+        # only when the word is capitalised).
+        keys = list(map(cache.get, words))
+        phrases_at = list(map(phrase_cache.get, words))
+        first_table = index.first
+        for i, found in enumerate(keys):
             if found is None:
-                found = cache[token[2]] = _keys(module, token[2])
-            keys.append(found)
-
-        def key_at(i):
-            return keys[i]
+                word = words[i]
+                found = cache.get(word)
+                if found is None:
+                    found = cache[word] = _keys(module, word)
+                keys[i] = found
+            if phrases_at[i] is None:
+                word = words[i]
+                upper = word[:1].isupper()
+                phrases_at[i] = phrase_cache[word] = tuple(
+                    phrase for key in found for phrase in first_table.get(key, ())
+                    if upper or not phrase.exact_case)
 
         # Sentence numbers, so a description never crosses a full stop.
-        ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-        sentence = [bisect.bisect_right(ends, start) for start, _end, _word in tokens]
-        first_table = index.first
+        stops = [m.start() for m in _SENTENCE_END.finditer(text)]
+        sentence = list(map(bisect.bisect_right, repeat(stops), starts)) if stops \
+            else [0] * len(tokens)
         hits = []  # (first token, last token, phrase)
-        for i in range(len(tokens)):
-            for key in keys[i]:
-                for phrase in first_table.get(key, ()):
-                    if phrase.exact_case and not tokens[i][2][:1].isupper():
-                        continue
-                    last = i
-                    ok = True
-                    for word in phrase.words[1:]:
-                        last += 1
-                        if last >= len(tokens) or sentence[last] != sentence[i] \
-                                or not key_at(last) & word:
-                            ok = False
-                            break
-                    if ok:
-                        hits.append((i, last, phrase))
+        count = len(tokens)
+        for i, phrases in enumerate(phrases_at):
+            for phrase in phrases:
+                last = i
+                ok = True
+                for word in phrase.words[1:]:
+                    last += 1
+                    if last >= count or sentence[last] != sentence[i] \
+                            or not keys[last] & word:
+                        ok = False
+                        break
+                if ok:
+                    hits.append((i, last, phrase))
         nouns = [h for h in hits if h[2].role == "kind"]
         if not nouns:
             return
@@ -433,6 +451,19 @@ def _english_windows(folded: str, index: _LanguageIndex, covered=None, nouns=Non
         else:
             spans.append((low, high))
     return [_cut(folded, low, high) for low, high in spans]
+
+
+class _SpanCheck:
+    """``covered[position]`` for a few spans, without the map of every position: whether
+    ``position`` falls inside one of them."""
+
+    __slots__ = ("spans",)
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+
+    def __getitem__(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.spans)
 
 
 def _cut(folded: str, low: int, high: int) -> tuple[int, int]:

@@ -337,6 +337,8 @@ class Linker:
     def languages_for(self, text: str, language: str | None) -> tuple[str, frozenset[str]]:
         """The passage's language ('en' when none is known) and the languages whose token
         matcher reads it: its own, and those of the scripts that occur in it."""
+        if not language and text.isascii():
+            return "en", _NO_READERS  # the common case: English, no token matcher
         language = (language or "").strip().lower()
         readers = _script_languages(text) if not text.isascii() else set()
         if language in self.token_matchers:
@@ -625,6 +627,8 @@ class _Candidate(NamedTuple):
     tier: int  # 0 = a name, 1 = a description, 2 = a look-alike veto
     name: str = ""
 
+
+_NO_READERS: frozenset[str] = frozenset()
 
 #: ``_new_candidate(_Candidate, fields)`` builds a candidate without the Python-level
 #: ``__new__`` of a NamedTuple (the hot loop builds one per name found).
