@@ -238,7 +238,8 @@ class DescriptionMatcher:
         from corpus.linking.matcher import _Candidate
 
         out = []
-        for code in {language, *readers}:
+        # The passage's language, then the readers in code order (fixed, unlike a set's).
+        for code in dict.fromkeys((language, *sorted(readers))):
             index = self.index_for(code)
             if index is None or index.automaton is None:
                 continue
@@ -314,7 +315,7 @@ class DescriptionMatcher:
                 for word in phrase.words[1:]:
                     last += 1
                     if last >= count or sentence[last] != sentence[i] \
-                            or not keys[last] & word:
+                            or keys[last].isdisjoint(word):
                         ok = False
                         break
                 if ok:

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from corpus.linking.folding import fold
 from corpus.linking.languages import WORD_RE, LanguageError, language_module
 from corpus.linking.names import feature_names
+from corpus.linking.words import word_tokens
 
 #: Lowest token_sort_ratio (0-100) that links a garbled name. On the development texts
 #: garbled names scored 86-96 and the closest non-names (other corridors' long names,
@@ -158,7 +159,9 @@ class FuzzyMatcher:
             return self._english(text, found, _Candidate, folded, english_words)
         folded = None
         out = []
-        for lang in {language, "en"}:
+        # The passage's language, then English (a fixed order: a set's would change with
+        # PYTHONHASHSEED, and of two candidates on the same words the first is kept).
+        for lang in dict.fromkeys((language, "en")):
             long = self.names.get(lang)
             if not long:
                 continue
@@ -262,7 +265,7 @@ class FuzzyMatcher:
 
     def _scan(self, text, long, reducer, found, make) -> list:
         folded = fold(text)
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+        tokens = word_tokens(text)
         by_anchor: dict[str, list[_LongName]] = {}
         for name in long:
             for anchor in name.anchors:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from corpus.linking.languages import WORD_RE
+from corpus.linking.words import word_tokens
 
 #: What may separate the words of a multiword name in a text: spaces, hyphens, dashes.
 _GAP = re.compile(r"[\s\-\u2010-\u2015\u00a0]{1,3}")
@@ -27,6 +28,10 @@ class _Name:
     words: tuple[frozenset[str], ...]  # each word's keys
     alias: object  # matcher._Alias
     capitalised: bool  # a one-word proper name: the text's word must start upper case
+
+
+def _longest_first(key: str) -> tuple[int, str]:
+    return -len(key), key
 
 
 class TokenMatcher:
@@ -74,18 +79,30 @@ class TokenMatcher:
         if not first:
             return
         word_keys = self.module.word_keys
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+        tokens = word_tokens(text)
         keys: list[frozenset[str] | None] = [None] * len(tokens)
         for index, (start, _end, word) in enumerate(tokens):
             if keys[index] is None:
                 keys[index] = word_keys(word)
             candidates = None
+            hit_keys = None
             for key in keys[index]:
                 found = first.get(key)
                 if found:
-                    candidates = found if candidates is None else candidates + found
-            if not candidates:
+                    if candidates is None:
+                        candidates, hit_keys = found, key
+                    else:
+                        hit_keys = (hit_keys, key) if isinstance(hit_keys, str) \
+                            else (*hit_keys, key)
+            if candidates is None:
                 continue
+            if not isinstance(hit_keys, str):
+                # Several readings of the word name something ("Türkiyəyə" is «Türkiye» +
+                # "yə" and «Türk» + "iyəyə"): the longest reading first, so that what is
+                # reported does not follow the order a set of keys is iterated in (it
+                # changes with PYTHONHASHSEED); one reading's names in the files' order.
+                candidates = [name for key in sorted(hit_keys, key=_longest_first)
+                              for name in first[key]]
             for name in candidates:
                 if name.capitalised and not word[:1].isupper():
                     continue
