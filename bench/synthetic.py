@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.linking import Linker, as_list, fold
-from corpus.linking.matcher import _variants
+from corpus.linking.aliases import _variants
 
 #: Outlets given to synthetic articles (fictional, so no real outlet is misattributed).
 OUTLETS = ("Synthetic Wire", "Example Daily", "Test Gazette", "")

@@ -3,9 +3,14 @@ every language the names files cover.
 
 One module per concern:
 
-``matcher``       the :class:`Linker`: literal names (one Aho-Corasick automaton over folded
-                  text, every language's names in dictionary form), the token matcher for
-                  inflected languages, overlap resolution.
+``matcher``       the :class:`Linker`: literal names (every language's names in dictionary
+                  form, found in folded text), the token matcher for inflected languages,
+                  the rules checked per name found, the stages in turn.
+``aliases``       the names table (spelling variants, case modes, the rules a name needs).
+``scan``          the one automaton pass per passage that finds the names and what the
+                  other stages start from (gate words, description nouns, long names' words).
+``selection``     :class:`Match` and overlap resolution.
+``words``         a text's words with their offsets, split in C.
 ``morphology``    the token matcher: a passage's words reduced to keys by its language
                   module and looked up word by word against every name of that language.
 ``languages/``    one small module per language (``en``, ``ru``, ``az``, ``tr``, ``hy``):

@@ -228,14 +228,14 @@ class DescriptionMatcher:
 
     def candidates(self, text: str, folded: str, language: str, readers: frozenset[str],
                    found=(), *, english_nouns=None):
-        """Description candidates (``matcher._Candidate``, tier 1) in ``text``.
+        """Description candidates (``selection._Candidate``, tier 1) in ``text``.
 
         Only the stretches around a word that starts like a kind noun are read (one
         automaton pass finds them), so a passage without one costs a single scan; a noun
         inside a name or description already ``found`` ("Middle Corridor") is skipped.
         ``english_nouns`` are the hits of the English index's noun automaton in ``folded``,
         (end index, length) in its order, when the caller's scan found them."""
-        from corpus.linking.matcher import _Candidate
+        from corpus.linking.selection import _Candidate
 
         out = []
         # The passage's language, then the readers in code order (fixed, unlike a set's).

@@ -146,12 +146,12 @@ class FuzzyMatcher:
 
     def candidates(self, text: str, language: str, found, *, folded: str | None = None,
                    english_words=None) -> list:
-        """Fuzzy candidates (``matcher._Candidate``, tier 0) not overlapping ``found``.
+        """Fuzzy candidates (``selection._Candidate``, tier 0) not overlapping ``found``.
 
         ``folded`` is ``fold(text)`` when the caller has it; ``english_words`` the hits of
         :meth:`english_words` in it, (end index, length, (bit, pairs)) in the order the English
         word automaton gives them (found here when not given)."""
-        from corpus.linking.matcher import _Candidate
+        from corpus.linking.selection import _Candidate
 
         if len(text) > MAX_TEXT:
             return []

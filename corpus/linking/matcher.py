@@ -12,10 +12,12 @@ How it works, and why:
 
 * Texts are *folded* (:mod:`corpus.linking.folding`) into a string of the same length, so
   offsets found in the folded text are offsets in the original.
-* Literal names of every language, in dictionary form, go into one Aho-Corasick automaton
-  (``pyahocorasick``): the cost of a scan does not grow with the number of names, and an
-  English name quoted in a Russian paragraph (or the reverse) is found whatever the
-  passage's language. English needs nothing else, so English throughput is the automaton's.
+* Literal names of every language, in dictionary form (the table of
+  :mod:`corpus.linking.aliases`), go into one Aho-Corasick automaton (``pyahocorasick``):
+  the cost of a scan does not grow with the number of names, and an English name quoted in
+  a Russian paragraph (or the reverse) is found whatever the passage's language. The same
+  pass finds the words the other stages start from (:mod:`corpus.linking.scan`), so a
+  passage is scanned once.
 * Inflected languages (Russian, Azerbaijani, Turkish, Armenian) also run the token matcher
   (:mod:`corpus.linking.morphology`) with their language module's lemmas or suffix rules:
   «Зангезурского коридора» is «Зангезурский коридор» with every word inflected. It runs for
@@ -24,8 +26,9 @@ How it works, and why:
 * Case matters where it disambiguates: acronyms must appear as written ("US", not "us");
   one-word names must be capitalised ("Turkey", not "turkey"); longer names and adjectives
   may be in any case.
-* Overlaps resolve leftmost-longest ("Baku-Tbilisi-Ceyhan" is the pipeline, not Baku), except
-  that a state or organisation named inside a longer name still counts ("EU" in "EU mission").
+* Overlaps resolve leftmost-longest (:mod:`corpus.linking.selection`): "Baku-Tbilisi-Ceyhan"
+  is the pipeline, not Baku, except that a state or organisation named inside a longer name
+  still counts ("EU" in "EU mission").
 * Context (:mod:`corpus.linking.context`): capitals stand for their state only when they act;
   look-alikes are vetoed; datelines, outlet names and handles are not states acting.
 * Descriptions (:mod:`corpus.linking.descriptions`) are derived from the geodata; the English
@@ -35,11 +38,9 @@ How it works, and why:
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import ahocorasick
 
@@ -51,9 +52,9 @@ from corpus.linking.acronyms import (
     _looks_like_acronym_of,
     _spelled_by_words_before,
 )
+from corpus.linking.aliases import LinkerError, _Alias, as_list, name_tables
 from corpus.linking.context import (
     _DESCRIPTION_LOOKALIKES,
-    _LOOKALIKES,
     _in_shouted_text,
     _inside_web_name,
     _vetoed,
@@ -63,87 +64,9 @@ from corpus.linking.folding import fold
 from corpus.linking.gates import _PatternGates
 from corpus.linking.languages import LanguageError, known_languages, language_module, scripts_in
 from corpus.linking.scan import Scan
+from corpus.linking.selection import Match, _Candidate, _new_candidate, _resolve
 
 __all__ = ["Linker", "Match", "LinkerError", "fold", "as_list"]
-
-
-class LinkerError(ValueError):
-    """A feature's aliases or patterns cannot be used; the message names the feature."""
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One mention in a text: ``text[start:end] == self.text``.
-
-    ``kind`` is ``"feature"`` for map features and ``"person"`` for people listed under an
-    actor; for a person, ``actor`` is the actor's feature id. ``language`` is the ISO code of
-    the passage's language used for linking; ``name`` is the canonical name the mention
-    matched, as written in the source YAML («Зангезурский коридор» for «Зангезурского
-    коридора»), '' for a description.
-    """
-
-    feature: str
-    start: int
-    end: int
-    text: str
-    kind: str = "feature"
-    actor: str | None = None
-    language: str = ""
-    name: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _Alias:
-    feature: str
-    kind: str  # "feature" | "person"
-    actor: str | None
-    case: str  # "exact" | "capitalised" | "any"
-    surface: str  # the alias as written, for the case check
-    is_actor: bool  # states and organisations survive inside longer names
-    capital_of: str | None = None  # set for capitals: may stand for that state
-    metonym: bool = False  # "White House": the state when it acts, nothing otherwise
-    plain: bool = False  # no context rule applies: a hit is a candidate as it stands
-    name: str = ""  # the canonical name as written in the sources
-    veto: bool = False  # a look-alike: its span is not ``feature``
-
-
-def _case_mode(alias: str) -> str:
-    letters = [c for c in alias if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) <= 8:
-        return "exact"
-    if " " not in alias.strip() and "-" not in alias and letters and letters[0].isupper():
-        return "capitalised"
-    return "any"
-
-
-def _case_ok(alias: _Alias, original: str) -> bool:
-    if alias.case == "exact":
-        return original == original.upper()
-    if alias.case == "capitalised":
-        return original[:1].isupper()
-    return True
-
-
-def _dotted(acronym: str) -> str | None:
-    """'EU' -> 'E.U.'; only for plain letter acronyms of 2-4 letters."""
-    if 2 <= len(acronym) <= 4 and acronym.isalpha() and acronym.isupper():
-        return ".".join(acronym) + "."
-    return None
-
-
-def _variants(alias: str) -> set[str]:
-    """Spelling variants that every alias gets for free."""
-    out = {alias}
-    if "-" in alias or "\u2013" in alias:
-        spaced = re.sub(r"[-\u2013]", " ", alias)
-        out |= {spaced, re.sub(r"[-\u2013]", "", alias)}
-    if "fiber" in alias.lower() or "fibre" in alias.lower():
-        out |= {re.sub("fiber", "fibre", a, flags=re.I) for a in list(out)}
-        out |= {re.sub("fibre", "fiber", a, flags=re.I) for a in list(out)}
-    dotted = _dotted(alias)
-    if dotted:
-        out.add(dotted)
-    return out
 
 
 def _script_languages(text: str) -> set[str]:
@@ -155,22 +78,6 @@ def _script_languages(text: str) -> set[str]:
     if "Armenian" in found:
         out.add("hy")
     return out
-
-
-_TURKIC_LETTERS = re.compile("[əƏğĞışŞİ]")
-
-
-def _alias_languages(alias: str) -> tuple[str, ...]:
-    """The token matchers an alias of the sources goes to, told by its script (Turkish and
-    Azerbaijani letters send a Latin alias to both of those matchers)."""
-    found = scripts_in(alias)
-    if "Cyrillic" in found:
-        return ("ru",)
-    if "Armenian" in found:
-        return ("hy",)
-    if _TURKIC_LETTERS.search(alias):
-        return ("az",) if "ə" in alias.lower() else ("tr", "az")
-    return ()
 
 
 @dataclass
@@ -208,101 +115,10 @@ class Linker:
         from corpus.linking.descriptions import DescriptionMatcher
         from corpus.linking.fuzzy import FuzzyMatcher
         from corpus.linking.morphology import TokenMatcher
-        from corpus.linking.names import feature_names
 
         features = [dict(f) for f in features]
-        table: dict[str, list[_Alias]] = {}
-        patterns: list[tuple[str, re.Pattern[str]]] = []
-        capital_names: set[str] = set()
-        place_names: set[str] = set()
-        layer_of: dict[str, str] = {}
-        by_language: dict[str, list[tuple[str, _Alias, bool]]] = {}
-
-        def add(name: str, entry: _Alias) -> None:
-            for variant in _variants(name.strip()):
-                key = fold(variant)
-                if len(key.strip()) < 2:
-                    continue
-                entries = table.setdefault(key, [])
-                plain = (not entry.capital_of and not entry.metonym and not entry.veto
-                         and entry.feature not in _LOOKALIKES)
-                same_case = _Alias(entry.feature, entry.kind, entry.actor, _case_mode(variant),
-                                   variant, entry.is_actor, entry.capital_of, entry.metonym,
-                                   plain, entry.name or name.strip(), entry.veto)
-                if same_case not in entries:
-                    entries.append(same_case)
-
-        def add_inflected(languages: str | tuple[str, ...], name: str, entry: _Alias,
-                          adjective: bool) -> None:
-            for language in (languages,) if isinstance(languages, str) else languages:
-                by_language.setdefault(language, []).append((name.strip(), entry, adjective))
-
-        for feature in features:
-            fid = str(feature["id"])
-            layer = str(feature.get("layer") or "")
-            layer_of[fid] = layer
-            capital_of = _clean(feature.get("capital_of"))
-            is_actor = layer == "actors"
-            for alias in as_list(feature.get("aliases")):
-                if capital_of:
-                    capital_names.add(fold(alias))
-                if layer == "places" and " " not in alias.strip():
-                    place_names.add(fold(alias.strip()))
-                entry = _Alias(fid, "feature", None, "any", alias, is_actor, capital_of,
-                               name=alias)
-                add(alias, entry)
-                add_inflected(_alias_languages(alias), alias, entry, False)
-            for alias in as_list(feature.get("metonyms")):
-                add(alias, _Alias(fid, "feature", None, "any", alias, is_actor, None, True,
-                                  name=alias))
-            for language, names in feature_names(feature).items():
-                for group, words in names.items():
-                    for name in words:
-                        # «Кремль» always stands for Russia; "the White House" only
-                        # when it acts (the capital rule decides).
-                        entry = _Alias(fid, "feature", None, "any", name, is_actor,
-                                       capital_of, group == "acting_metonyms", name=name)
-                        if capital_of:
-                            capital_names.add(fold(name))
-                        if layer == "places" and " " not in name.strip():
-                            place_names.add(fold(name.strip()))
-                        add(name, entry)
-                        if group != "acronyms":
-                            add_inflected(language, name, entry, group == "adjectives")
-            lookalikes = feature.get("lookalikes")
-            for language, texts in (lookalikes.items() if isinstance(lookalikes, Mapping)
-                                    else ()):
-                for text in as_list(texts):
-                    entry = _Alias(fid, "feature", None, "any", text, False, veto=True,
-                                   name=text)
-                    add(text, entry)
-                    add_inflected(language, text, entry, False)
-            for number, source in enumerate(as_list(feature.get("patterns")), start=1):
-                try:
-                    patterns.append((fid, re.compile(source, re.IGNORECASE)))
-                except re.error as exc:
-                    raise LinkerError(
-                        f"feature {fid!r}: pattern {number} {source!r} is not a valid regular "
-                        f"expression ({exc}); fix it in geodata/layers/{layer or '?'}.geojson"
-                    ) from exc
-            for person in as_list(feature.get("people")):
-                if not isinstance(person, Mapping) or not person.get("id"):
-                    continue
-                names = [person.get("name", "")] + as_list(person.get("aliases"))
-                for name in filter(None, names):
-                    entry = _Alias(str(person["id"]), "person", fid, "any", name, False,
-                                   name=name)
-                    add(name, entry)
-                    add_inflected(_alias_languages(name), name, entry, False)
-                local_names = person.get("names")
-                for language, local in (local_names.items() if isinstance(local_names, Mapping)
-                                        else ()):
-                    for name in as_list(local):
-                        entry = _Alias(str(person["id"]), "person", fid, "any", name, False,
-                                       name=name)
-                        add(name, entry)
-                        add_inflected(language, name, entry, False)
-
+        tables = name_tables(features)
+        table, patterns, by_language = tables.table, tables.patterns, tables.by_language
         automaton = ahocorasick.Automaton()
         for key, entries in table.items():
             automaton.add_word(key, (len(key), tuple(entries)))
@@ -318,8 +134,8 @@ class Linker:
                 matchers[language] = TokenMatcher(module, entries)
         cue_sets = {code: (language_module(code).US_STATE_CUES,
                            language_module(code).CAUCASUS_CUES) for code in known_languages()}
-        linker = cls(automaton, patterns, frozenset(capital_names), layer_of,
-                     frozenset(place_names), matchers, None, None, cue_sets)
+        linker = cls(automaton, patterns, tables.capital_names, tables.layer_of,
+                     tables.place_names, matchers, None, None, cue_sets)
         linker.descriptions = DescriptionMatcher.from_features(features)
         linker.fuzzy = FuzzyMatcher.from_features(features)
         return linker
@@ -614,114 +430,4 @@ class Linker:
         return out
 
 
-
-class _Candidate(NamedTuple):
-    # A tuple, not a frozen dataclass: one is built per name found, and tuples are built
-    # several times faster.
-    feature: str
-    start: int
-    end: int
-    kind: str  # "feature" | "person" | "veto" (a look-alike's span)
-    actor: str | None
-    nests: bool  # a state/organisation name that counts inside a longer name
-    tier: int  # 0 = a name, 1 = a description, 2 = a look-alike veto
-    name: str = ""
-
-
 _NO_READERS: frozenset[str] = frozenset()
-
-#: ``_new_candidate(_Candidate, fields)`` builds a candidate without the Python-level
-#: ``__new__`` of a NamedTuple (the hot loop builds one per name found).
-_new_candidate = tuple.__new__
-
-
-def _resolve(text: str, candidates: list[_Candidate], language: str = "") -> list[Match]:
-    """Names and descriptions are resolved apart, then merged.
-
-    A description ("the corridor connecting Azerbaijan with Nakhchivan") does not hide the
-    names inside it, nor descriptions of other features; a description that overlaps a name
-    of the same feature adds nothing.
-    """
-    vetoes = [c for c in candidates if c.tier == 2]
-    if vetoes:
-        # A look-alike ("коридор Север — Юг", "КТК") removes its feature from its span.
-        # A name inside a look-alike is vetoed ("Зангезур" alone is the region, but not in
-        # «Зангезурский коридор»); a longer name or description that holds one is not.
-        candidates = [c for c in candidates if c.tier != 2 and not any(
-            v.feature == c.feature and v.start <= c.start and c.end <= v.end for v in vetoes)]
-    names = _leftmost_longest([c for c in candidates if c.tier == 0])
-    by_feature: dict[str, list[_Candidate]] = {}
-    for cand in candidates:
-        if cand.tier == 1:
-            by_feature.setdefault(cand.feature, []).append(cand)
-    # Names of one feature do not overlap each other, so the last one starting before a
-    # description ends is the only one that can overlap it (bisect: linear in a 5 MB text).
-    name_spans: dict[str, tuple[list[int], list[int]]] = {}
-    for n in names:
-        starts, ends = name_spans.setdefault(n.feature, ([], []))
-        starts.append(n.start)
-        ends.append(n.end)
-    descriptions = []
-    for group in by_feature.values():
-        for d in _leftmost_longest(group):
-            spans = name_spans.get(d.feature)
-            if spans is not None:
-                at = bisect.bisect_left(spans[0], d.end) - 1
-                if at >= 0 and spans[1][at] > d.start:
-                    continue
-            descriptions.append(d)
-    # Names come out of _leftmost_longest already in (start, end) order.
-    chosen = sorted(names + descriptions, key=lambda c: (c.start, c.end)) if descriptions \
-        else names
-    return [Match(c.feature, c.start, c.end, text[c.start:c.end], c.kind, c.actor, language,
-                  c.name) for c in chosen]
-
-
-def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Leftmost-longest selection; actor names nested in a chosen span are kept."""
-    candidates.sort(key=lambda c: (c.start, -(c.end - c.start), c.tier))
-    chosen: list[_Candidate] = []
-    covered_until = -1
-    covering: _Candidate | None = None
-    nested: list[_Candidate] = []
-    for cand in candidates:
-        if cand.start >= covered_until:
-            chosen.append(cand)
-            covered_until, covering = cand.end, cand
-        elif (cand.nests and covering is not None and cand.feature != covering.feature
-              and cand.end <= covered_until and not covering.nests):
-            # "EU" in "EU Mission in Armenia" counts; "Türk" in "Türk Devletleri Teşkilatı"
-            # (an organisation: an actor itself) does not.
-            nested.append(cand)
-    if not nested:
-        # Chosen spans do not overlap and are in start order (no candidate is empty), so
-        # they are already sorted by (start, end) and hold no duplicate.
-        return chosen
-    seen: set[tuple[str, int, int]] = set()
-    matches = []
-    for cand in sorted(chosen + nested, key=lambda c: (c.start, c.end)):
-        key = (cand.feature, cand.start, cand.end)
-        if key in seen:
-            continue
-        seen.add(key)
-        matches.append(cand)
-    return matches
-
-
-
-def as_list(value) -> list:
-    """A feature property as a list: None -> [], a string -> [it], NaN entries dropped."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    try:
-        return [v for v in value if v is not None and v == v]
-    except TypeError:
-        return []
-
-
-def _clean(value) -> str | None:
-    if value is None or value != value or value == "":  # NaN from pandas
-        return None
-    return str(value)

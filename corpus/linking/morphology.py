@@ -26,7 +26,7 @@ _GAP = re.compile(r"[\s\-\u2010-\u2015\u00a0]{1,3}")
 @dataclass(frozen=True, slots=True)
 class _Name:
     words: tuple[frozenset[str], ...]  # each word's keys
-    alias: object  # matcher._Alias
+    alias: object  # aliases._Alias
     capitalised: bool  # a one-word proper name: the text's word must start upper case
 
 
