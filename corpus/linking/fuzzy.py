@@ -215,20 +215,21 @@ class FuzzyMatcher:
             low, high = run.span()
             if any(c.start <= low and high <= c.end for c in names):
                 continue
-            inside = [c._replace(start=c.start - low, end=c.end - low) for c in names
-                      if low <= c.start and c.end <= high]
-            likely = self._likely_in_run(folded, low, high, hits, long, inside)
+            taken = [(c.start, c.end) for c in names if low <= c.start and c.end <= high]
+            likely = self._likely_in_run(folded, low, high, hits, long, taken)
             if likely:
+                inside = [c._replace(start=c.start - low, end=c.end - low) for c in names
+                          if low <= c.start and c.end <= high]
                 piece = text[low:high]
                 out += [c._replace(start=c.start + low, end=c.end + low)
                         for c in self._scan(piece, likely, None, inside, make)]
         return out
 
-    def _likely_in_run(self, folded: str, low: int, high: int, hits, long, inside
+    def _likely_in_run(self, folded: str, low: int, high: int, hits, long, taken
                        ) -> list[_LongName]:
         """What :meth:`_likely` gives for ``folded[low:high]`` alone, from the passage's
-        hits: those inside the run, with the run's ends as word boundaries."""
-        taken = [(c.start + low, c.end + low) for c in inside if c.tier == 0]
+        hits: those inside the run, with the run's ends as word boundaries; ``taken``: the
+        spans of the names found inside the run."""
         seen: dict[int, set[int]] = {}
         for end, length, (_bit, entries) in hits:
             start = end - length + 1
