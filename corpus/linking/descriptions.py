@@ -41,6 +41,7 @@ import ahocorasick
 from corpus.linking.folding import fold
 from corpus.linking.languages import WORD_RE, LanguageError, known_languages, language_module
 from corpus.linking.names import feature_names
+from corpus.linking.selection import _Candidate
 from corpus.linking.words import word_spans
 
 #: Words on either side of the kind noun that may hold its cues.
@@ -235,8 +236,12 @@ class DescriptionMatcher:
         inside a name or description already ``found`` ("Middle Corridor") is skipped.
         ``english_nouns`` are the hits of the English index's noun automaton in ``folded``,
         (end index, length) in its order, when the caller's scan found them."""
-        from corpus.linking.selection import _Candidate
-
+        if not readers and language == "en" and english_nouns is not None \
+                and not english_nouns:
+            # An English passage without a kind noun (most): nothing to read.
+            index = self.index_for("en")
+            if index is None or index.automaton is None or index.english_after is not None:
+                return []
         out = []
         # The passage's language, then the readers in code order (fixed, unlike a set's).
         for code in dict.fromkeys((language, *sorted(readers))):

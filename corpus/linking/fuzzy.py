@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from corpus.linking.folding import fold
 from corpus.linking.languages import WORD_RE, LanguageError, language_module
 from corpus.linking.names import feature_names
+from corpus.linking.selection import _Candidate
 from corpus.linking.words import word_tokens
 
 #: Lowest token_sort_ratio (0-100) that links a garbled name. On the development texts
@@ -151,8 +152,6 @@ class FuzzyMatcher:
         ``folded`` is ``fold(text)`` when the caller has it; ``english_words`` the hits of
         :meth:`english_words` in it, (end index, length, (bit, pairs)) in the order the English
         word automaton gives them (found here when not given)."""
-        from corpus.linking.selection import _Candidate
-
         if len(text) > MAX_TEXT:
             return []
         if language == "en":
