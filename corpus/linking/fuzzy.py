@@ -14,6 +14,7 @@ nothing) on those forms; :data:`THRESHOLD` was measured on the development texts
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -210,12 +211,16 @@ class FuzzyMatcher:
             return []
         out = []
         names = [c for c in found if c.tier == 0]
+        ends = [hit[0] for hit in hits]  # the automaton reports hits by end position
         for run in _TITLE_RUN.finditer(text):
             low, high = run.span()
+            first, last = bisect_left(ends, low), bisect_left(ends, high)
+            if first == last:
+                continue  # no word of a long name ends inside the run: nothing likely
             if any(c.start <= low and high <= c.end for c in names):
                 continue
             taken = [(c.start, c.end) for c in names if low <= c.start and c.end <= high]
-            likely = self._likely_in_run(folded, low, high, hits, long, taken)
+            likely = self._likely_in_run(folded, low, high, hits[first:last], long, taken)
             if likely:
                 inside = [c._replace(start=c.start - low, end=c.end - low) for c in names
                           if low <= c.start and c.end <= high]
