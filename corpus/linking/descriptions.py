@@ -123,6 +123,7 @@ class DescriptionMatcher:
     def __init__(self, routes: list[_Route], indexes: dict[str, _LanguageIndex],
                  features_by_noun: dict[tuple[str, str], set[str]]):
         self.routes = {r.feature: r for r in routes}
+        self._distinct: dict[tuple[str, bool, str], bool] = {}  # see _distinctive
         self.indexes = indexes
         self.kind_features: dict[str, list[_Route]] = {}
         for route in routes:
@@ -346,6 +347,8 @@ class DescriptionMatcher:
                           and (last < h[0] <= last + WINDOW or h[1] == first - 1
                                or (h[1] < first and first - h[1] <= 3
                                    and h[2].role == "country"))]
+            if not any(h[2].role in _PROPER_ROLES for h in window):
+                continue  # no water, place or country near the noun: no route described
             single_kind = len(index.kinds_of_noun.get(noun.words, ())) == 1
             self.through_endings = getattr(module, "THROUGH_ENDINGS", ())
             for route in self.kind_features.get(noun.ident, ()):
@@ -418,10 +421,20 @@ class DescriptionMatcher:
         return (min([first] + [h[0] for h in chosen]), max([last] + [h[1] for h in chosen]))
 
     def _distinctive(self, route: _Route, phrase: _Phrase) -> bool:
-        """A place or country that no other route of the same kind noun passes."""
-        others = [r for r in self.routes.values() if r.feature != route.feature]
-        attr = "countries" if phrase.role == "country" else "places"
-        return not any(phrase.ident in getattr(r, attr) for r in others)
+        """A place or country that no other route of the same kind noun passes (decided
+        once per route and place, and kept)."""
+        key = (route.feature, phrase.role == "country", phrase.ident)
+        known = self._distinct.get(key)
+        if known is None:
+            others = [r for r in self.routes.values() if r.feature != route.feature]
+            attr = "countries" if phrase.role == "country" else "places"
+            known = self._distinct[key] = not any(phrase.ident in getattr(r, attr)
+                                                  for r in others)
+        return known
+
+
+#: The roles of hits that can put a description on a route (see _describes).
+_PROPER_ROLES = frozenset({"water", "place", "region", "country"})
 
 
 #: Characters read around a kind noun: on its complement side (more than WINDOW words of
