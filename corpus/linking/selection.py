@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 __all__ = ["Match"]
@@ -62,8 +63,9 @@ def _resolve(text: str, candidates: list[_Candidate], language: str = "") -> lis
         # A look-alike ("коридор Север — Юг", "КТК") removes its feature from its span.
         # A name inside a look-alike is vetoed ("Зангезур" alone is the region, but not in
         # «Зангезурский коридор»); a longer name or description that holds one is not.
-        candidates = [c for c in candidates if c.tier != 2 and not any(
-            v.feature == c.feature and v.start <= c.start and c.end <= v.end for v in vetoes)]
+        vetoed = {v.feature for v in vetoes}
+        candidates = [c for c in candidates if c.tier != 2 and (c.feature not in vetoed or not any(
+            v.feature == c.feature and v.start <= c.start and c.end <= v.end for v in vetoes))]
     names = _leftmost_longest([c for c in candidates if c.tier == 0])
     by_feature: dict[str, list[_Candidate]] = {}
     for cand in candidates:
@@ -118,9 +120,18 @@ if tuple(Match.__dataclass_fields__) != ("feature", "start", "end", "text", "kin
                       "of _resolve to match them")
 
 
+_START, _END, _TIER = (itemgetter(_Candidate._fields.index(name))
+                       for name in ("start", "end", "tier"))
+
+
 def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
     """Leftmost-longest selection; actor names nested in a chosen span are kept."""
-    candidates.sort(key=lambda c: (c.start, -(c.end - c.start), c.tier))
+    # By (start, longest first, tier), ties in their order: three stable sorts with keys
+    # read in C, from the last key to the first (a Python key function per candidate cost
+    # more than the selection itself).
+    candidates.sort(key=_TIER)
+    candidates.sort(key=_END, reverse=True)
+    candidates.sort(key=_START)
     chosen: list[_Candidate] = []
     covered_until = -1
     covering: _Candidate | None = None
