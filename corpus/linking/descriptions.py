@@ -294,7 +294,7 @@ class DescriptionMatcher:
         keys = list(map(cache.get, words))
         phrases_at = list(map(phrase_cache.get, words))
         first_table = index.first
-        for i, found in enumerate(keys):
+        for i, found in enumerate(keys if None in keys or None in phrases_at else ()):
             if found is None:
                 word = words[i]
                 found = cache.get(word)
