@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.articles import ARTICLES_DIR, ArticleFormatError
+from corpus.article_model import ArticleFormatError
+from corpus.articles import ARTICLES_DIR
 from corpus.files import LockBusy, check_output_target, exclusive_lock, open_regular_file
 from corpus.index_query import NO_FILTER, ArticleFilter, MentionIndex
 from corpus.index_store import (
@@ -50,7 +51,9 @@ __all__ = [
 INDEX_DIR = Path(os.environ.get("CORRIDOR_ATLAS_INDEX_DIR",
                                 Path(__file__).resolve().parent / "index"))
 
-_CODE_FILES = ("articles.py", "index.py", "index_store.py")  # plus corpus.linking.linker_version()
+# The code that decides what an index holds, plus corpus.linking.linker_version().
+_CODE_FILES = ("article_model.py", "article_format.py", "articles.py", "dates.py", "index.py",
+               "index_store.py")
 
 Progress = Callable[[int, int], None]
 

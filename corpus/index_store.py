@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.articles import Article
+from corpus.article_model import Article
 from corpus.files import open_regular_file
 
 #: Bump when the schema changes; an index with another version is rebuilt.
