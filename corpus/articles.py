@@ -19,31 +19,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# ``X as X``: re-exported for the many callers that read articles (the types) and for the
+# names corpus/README.md documents here; new code may import them from their own modules.
 from corpus.article_format import (
     ARTICLE_SUFFIX,
-    FIELDS,
     ID_PATTERN,
     make_passages,
     normalise_newlines,
     parse_article_source,
-    parse_article_text,
     slugify,
     split_paragraphs,
 )
-from corpus.article_model import Article, ArticleFormatError, Corpus, Passage, Problem
-from corpus.dates import is_plausible_date, plausible_date_range
+from corpus.article_format import FIELDS as FIELDS
+from corpus.article_format import parse_article_text as parse_article_text
+from corpus.article_model import Article, ArticleFormatError, Corpus, Problem
+from corpus.article_model import Passage as Passage
+from corpus.dates import is_plausible_date as is_plausible_date
+from corpus.dates import plausible_date_range as plausible_date_range
 from corpus.files import NotARegularFile, open_regular_file
-
-# Re-exported for the many callers that read articles (the types) and for the names
-# corpus/README.md documents here; new code may import them from their own modules.
-__all__ = [
-    "ARTICLES_DIR", "ARTICLE_SUFFIX", "FIELDS", "MAX_ARTICLE_BYTES", "PLAIN_TEXT_SUFFIX",
-    "Article", "ArticleFormatError", "Corpus", "Passage", "Problem", "article_files",
-    "formatted_size_problem", "is_plausible_date", "load_corpus", "parse_article",
-    "parse_article_checked", "parse_article_text", "plausible_date_range",
-    "read_article_file", "read_article_file_checked", "read_path", "read_plain_text",
-    "slugify", "split_paragraphs",
-]
 
 #: Folder of the committed articles.
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"

@@ -26,7 +26,11 @@ from pathlib import Path
 from corpus.article_model import ArticleFormatError
 from corpus.articles import ARTICLES_DIR
 from corpus.files import LockBusy, check_output_target, exclusive_lock, open_regular_file
-from corpus.index_query import NO_FILTER, ArticleFilter, MentionIndex
+
+# ``X as X``: re-exported for the many callers that open an index and query it.
+from corpus.index_query import NO_FILTER as NO_FILTER
+from corpus.index_query import ArticleFilter as ArticleFilter
+from corpus.index_query import MentionIndex
 from corpus.index_store import (
     SCHEMA_VERSION,
     LinkedFile,
@@ -39,13 +43,6 @@ from corpus.index_store import (
     recreate_tables,
     store,
 )
-
-__all__ = [
-    "INDEX_DIR", "NO_FILTER", "SCHEMA_VERSION", "ArticleFilter", "CorpusFolderMissing",
-    "IndexBusy", "IndexReport", "LinkedFile", "MentionIndex", "build_index", "code_hash",
-    "default_index_path", "file_hash", "is_index_file", "layers_hash", "link_file",
-    "lock_path", "open_index",
-]
 
 #: Where indexes live: one SQLite file per corpus folder. Override with CORRIDOR_ATLAS_INDEX_DIR.
 INDEX_DIR = Path(os.environ.get("CORRIDOR_ATLAS_INDEX_DIR",
