@@ -69,7 +69,8 @@ class MentionIndex:
     def __init__(self, path: Path | str):
         self.path = Path(path)
 
-    def _query(self, sql: str, params: Sequence = ()) -> pd.DataFrame:
+    def read_sql(self, sql: str, params: Sequence = ()) -> pd.DataFrame:
+        """Run one read-only query on its own snapshot (see :meth:`snapshot`)."""
         with self.snapshot() as connection:
             return pd.read_sql_query(sql, connection, params=list(params))
 
@@ -117,28 +118,39 @@ class MentionIndex:
 
     def articles(self) -> pd.DataFrame:
         """Every indexed article (one row each), sorted by id."""
-        return self._query("SELECT * FROM articles ORDER BY id")
+        return self.read_sql("SELECT * FROM articles ORDER BY id")
 
     def problems(self) -> list[str]:
         """Every problem found in the files, as 'path:line: message'."""
-        frame = self._query("SELECT problems FROM files WHERE problems != '[]' ORDER BY path")
+        frame = self.read_sql("SELECT problems FROM files WHERE problems != '[]' ORDER BY path")
         return [p for cell in frame["problems"] for p in json.loads(cell)]
 
     def feature_counts(self, filters: ArticleFilter = NO_FILTER, *, kind: str = "feature"
                        ) -> dict[str, int]:
         """Number of passages that mention each feature (or person, with kind='person')."""
         where, params = filters.sql()
-        frame = self._query(
+        frame = self.read_sql(
             "SELECT m.feature, COUNT(DISTINCT m.passage_id) AS n FROM mentions m "
             f"JOIN articles a ON a.id = m.article_id WHERE m.kind = ? AND {where} "
             "GROUP BY m.feature", [kind, *params])
         return dict(zip(frame["feature"], frame["n"].astype(int), strict=True))
 
+    def map_counts(self, filters: ArticleFilter = NO_FILTER) -> dict[str, int]:
+        """Passages mentioning each map feature within the filters, as the map shades them:
+        a person's passages count for the actor they speak for (the live map and the
+        exported picture both read this)."""
+        where, params = filters.sql()
+        frame = self.read_sql(
+            "SELECT CASE WHEN m.kind = 'person' AND m.actor IS NOT NULL THEN m.actor "
+            "ELSE m.feature END AS f, COUNT(DISTINCT m.passage_id) AS n FROM mentions m "
+            f"JOIN articles a ON a.id = m.article_id WHERE {where} GROUP BY f", params)
+        return {str(f): int(n) for f, n in zip(frame["f"], frame["n"], strict=True)}
+
     def feature_summary(self, feature: str, filters: ArticleFilter = NO_FILTER
                         ) -> tuple[int, int]:
         """(passages, articles) that mention ``feature``."""
         where, params = filters.sql()
-        frame = self._query(
+        frame = self.read_sql(
             "SELECT COUNT(DISTINCT m.passage_id) AS p, COUNT(DISTINCT m.article_id) AS a "
             f"FROM mentions m JOIN articles a ON a.id = m.article_id "
             f"WHERE m.feature = ? AND {where}", [feature, *params])
@@ -150,7 +162,7 @@ class MentionIndex:
         article columns (title, outlet, published, url, opening); ``limit``/``offset`` page."""
         where, params = filters.sql()
         page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return self._query(
+        return self.read_sql(
             "SELECT p.id AS passage_id, p.article_id, p.n AS paragraph, p.text, a.title, "
             "a.outlet, a.author, a.published, a.url, a.opening, a.also_published FROM passages p "
             "JOIN articles a ON a.id = p.article_id WHERE p.id IN ("
@@ -161,14 +173,14 @@ class MentionIndex:
     def mentions_in(self, passage_ids: Sequence[str]) -> pd.DataFrame:
         """Every mention (of any feature or person) in these passages."""
         if not passage_ids:
-            return self._query("SELECT * FROM mentions WHERE 0")
+            return self.read_sql("SELECT * FROM mentions WHERE 0")
         marks = ",".join("?" * len(passage_ids))
-        return self._query(f"SELECT * FROM mentions WHERE passage_id IN ({marks}) "
+        return self.read_sql(f"SELECT * FROM mentions WHERE passage_id IN ({marks}) "
                            "ORDER BY passage_id, start", list(passage_ids))
 
     def article_passages(self, article_id: str) -> pd.DataFrame:
         """All passages of one article, in order."""
-        return self._query("SELECT id AS passage_id, n AS paragraph, text FROM passages "
+        return self.read_sql("SELECT id AS passage_id, n AS paragraph, text FROM passages "
                            "WHERE article_id = ? ORDER BY n", [article_id])
 
     def mentions(self, filters: ArticleFilter = NO_FILTER, *,
@@ -192,7 +204,7 @@ class MentionIndex:
         if actor is not None:
             clauses.append("m.actor = ?")
             params.append(actor)
-        return self._query(
+        return self.read_sql(
             "SELECT m.*, a.outlet, a.published, a.url, a.title, a.also_published FROM mentions m "
             f"JOIN articles a ON a.id = m.article_id WHERE {' AND '.join(clauses)} "
             "ORDER BY m.article_id, m.paragraph, m.start", params)
@@ -203,7 +215,7 @@ class MentionIndex:
         if not features:
             return None
         where, params = filters.sql()
-        frame = self._query(
+        frame = self.read_sql(
             "SELECT MIN(m.article_id) AS id FROM mentions m JOIN articles a "
             f"ON a.id = m.article_id WHERE m.feature IN ({','.join('?' * len(features))}) "
             f"AND {where}", [*features, *params])
