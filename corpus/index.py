@@ -36,6 +36,7 @@ from corpus.index_store import (
     LinkedFile,
     article_row,
     connect,
+    create_empty_index,
     delete_file,
     is_index_file,
     lock_path,
@@ -227,7 +228,9 @@ def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str 
     second build waits for the first (``on_wait`` is told once), or with ``wait`` False
     raises :class:`IndexBusy`. The whole update is one SQLite transaction in WAL mode, so a
     reader sees the previous complete index until it commits, and a kill at any moment
-    leaves that previous index. An explicit ``index_path`` that is a link, a special file or
+    leaves that previous index; a new index file appears with its (empty) tables already
+    committed, so a killed first build leaves a file the next build recognises and
+    completes. An explicit ``index_path`` that is a link, a special file or
     a file that is not an index of ours is refused (:class:`corpus.files.OutputRefused`)
     unless ``force`` (links and special files always). A missing ``corpus_dir`` raises
     :class:`CorpusFolderMissing` and creates nothing.
@@ -242,12 +245,9 @@ def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str 
             check_output_target(index_path, is_ours=is_index_file, what="an index",
                                 force=force, option="--index", parent_may_be_missing=True)
 
-    # Refused before anything is created beside a file that is not ours. Once a build has
-    # taken the lock (made before the index file), the check waits for the lock: a build
-    # running into a new --index file holds a file whose tables are not committed yet,
-    # which is not "a file that is not an index".
-    if not lock_path(index_path).exists():
-        check_target()
+    # Refused before anything (the lock file) is created beside a file that is not ours,
+    # and again under the lock, in case the file changed while this build waited.
+    check_target()
     layers_key = str(layers_dir) if layers_dir else None
     try:
         with exclusive_lock(lock_path(index_path), wait=wait, on_wait=on_wait):
@@ -256,21 +256,22 @@ def build_index(corpus_dir: Path | str | None = None, *, layers_dir: Path | str 
             # would have to, and the layers hashed are those the build links against.
             wanted_meta = {"schema": SCHEMA_VERSION, "layers": layers_hash(layers_key),
                            "code": code_hash()}
-            if force and not is_index_file(index_path):
-                for stale in (index_path, index_path.with_name(index_path.name + "-wal"),
-                              index_path.with_name(index_path.name + "-shm")):
-                    stale.unlink(missing_ok=True)
-            return _build_locked(corpus_dir, index_path, replaceable, wanted_meta, engine,
-                                 layers_key, progress, dask_client)
+            if not is_index_file(index_path):
+                # No file yet (or, checked above, one we may replace): the empty tables
+                # appear there at once, so a kill from here on leaves a file the next
+                # build recognises as its own.
+                create_empty_index(index_path)
+            return _build_locked(corpus_dir, index_path, wanted_meta, engine, layers_key,
+                                 progress, dask_client)
     except LockBusy as busy:
         raise IndexBusy(index_path, busy.holder) from None
 
 
-def _build_locked(corpus_dir: Path, index_path: Path, replaceable: bool,
-                  wanted_meta: dict[str, str], engine: str, layers_key: str | None,
-                  progress: Progress | None, dask_client) -> IndexReport:
+def _build_locked(corpus_dir: Path, index_path: Path, wanted_meta: dict[str, str],
+                  engine: str, layers_key: str | None, progress: Progress | None,
+                  dask_client) -> IndexReport:
     """The build proper, under the lock: one write transaction from start to commit."""
-    connection = connect(index_path, replaceable=replaceable)
+    connection = connect(index_path)
     try:
         connection.execute("BEGIN IMMEDIATE")
         meta = read_meta(connection)

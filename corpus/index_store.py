@@ -1,4 +1,8 @@
-"""The index file itself: its schema, opening it, and writing one file's rows.
+"""The index file itself: its schema, creating and opening it, and writing one file's rows.
+
+A new index file is never half-made: :func:`create_empty_index` commits the empty tables in
+a hidden file and renames it into place, so whatever moment a build is killed at, the file
+at the index path is absent or an index of ours (:func:`is_index_file`).
 
 Everything here runs under the build lock (:func:`lock_path`) that
 :func:`corpus.index.build_index` holds; :mod:`corpus.index_query` only reads.
@@ -8,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,21 +97,56 @@ def is_index_file(path: Path) -> bool:
         return False
 
 
-def connect(path: Path, *, replaceable: bool) -> sqlite3.Connection:
-    """Open (or create) the index file in autocommit mode (transactions are explicit).
+def connect(path: Path) -> sqlite3.Connection:
+    """Open the index file (made by :func:`create_empty_index`) in autocommit mode
+    (transactions are explicit)."""
+    return configure(sqlite3.connect(path, isolation_level=None))
 
-    A default index file (``replaceable``) that is not an SQLite database is replaced, since
-    it is ours and can always be rebuilt from the articles."""
+
+def database_files(path: Path) -> tuple[Path, Path, Path]:
+    """The database file and the WAL and shared-memory files SQLite keeps beside it."""
+    return path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def create_empty_index(path: Path) -> None:
+    """Put an index with empty tables at ``path`` (no ``meta`` rows: no build has finished,
+    see :meth:`corpus.index_query.MentionIndex.is_complete`), replacing what is there.
+
+    The tables are committed in a hidden file beside ``path`` (``.<name>.new``, left over
+    only by a kill, and removed here) that is then renamed over it: a kill at any moment
+    leaves either what was there or an index of ours, never a database without our
+    tables that the next build would refuse as someone else's. Call under the build lock.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.new")
+    for stale in database_files(partial):
+        stale.unlink(missing_ok=True)
+    connection = sqlite3.connect(partial, isolation_level=None)
     try:
-        return configure(sqlite3.connect(path, isolation_level=None))
-    except sqlite3.DatabaseError:
-        if not replaceable:
-            raise
-        for stale in (path, path.with_name(path.name + "-wal"),
-                      path.with_name(path.name + "-shm")):
-            stale.unlink(missing_ok=True)
-        return configure(sqlite3.connect(path, isolation_level=None))
+        connection.execute("PRAGMA journal_mode=WAL")  # kept in the file's header
+        connection.execute("BEGIN IMMEDIATE")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                connection.execute(statement)
+        connection.execute("COMMIT")
+        # Everything into the main file: it is renamed without its -wal.
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+    descriptor = os.open(partial, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    # A -wal left beside what is replaced would be read as part of the new file.
+    for stale in database_files(path)[1:] + database_files(partial)[1:]:
+        stale.unlink(missing_ok=True)
+    os.replace(partial, path)
+    folder = os.open(path.parent, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def configure(connection: sqlite3.Connection) -> sqlite3.Connection:
