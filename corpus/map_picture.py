@@ -14,9 +14,9 @@ MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 def corpus_credit(index: MentionIndex, filters: ArticleFilter = NO_FILTER) -> str:
     """The picture's credit line for the articles the filters keep: outlets counted as the
-    page counts them (:func:`corpus.export.count_sources`); undated articles count, but give
+    page counts them (:func:`corpus.citations.count_sources`); undated articles count, but give
     no date."""
-    from corpus.export import count_sources
+    from corpus.citations import count_sources
     from geodata.render import credit_line
 
     where, params = filters.sql()

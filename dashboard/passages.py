@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # One URL check and one source label for the page and the exports.
-from corpus.export import also_published_names, safe_url, source_label
+from corpus.citations import also_published_names, safe_url, source_label
 from dashboard.languages import language_label
 
 UNKNOWN_OUTLET = "Unknown outlet"

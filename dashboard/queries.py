@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from corpus.articles import Passage
-from corpus.export import count_sources, sources_phrase
+from corpus.citations import count_sources, sources_phrase
 from corpus.index_query import ArticleFilter
 from dashboard.data import Atlas
 from dashboard.languages import chosen_languages
