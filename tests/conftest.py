@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 
 from corpus.articles import Article, Passage
@@ -181,18 +180,6 @@ def articles() -> dict[str, Article]:
         url="javascript:alert(4)",
     )
     return {x.id: x for x in (a, b, c)}
-
-
-@pytest.fixture
-def mentions(articles) -> pd.DataFrame:
-    """Mentions of tripp, caspian_fiber and iran (and a person speaking for iran)."""
-    rows = []
-    for article in articles.values():
-        rows += mention_rows(article, "tripp", "TRIPP")
-    rows += mention_rows(articles["b2"], "caspian_fiber", "fibre-optic cable across the Caspian")
-    rows += mention_rows(articles["a1"], "iran", "Iran")
-    rows += mention_rows(articles["a1"], "pezeshkian", "Pezeshkian", kind="person", actor="iran")
-    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- the same data on disk
