@@ -26,14 +26,6 @@ from tests.ingest_fixtures import (
     write,
 )
 
-
-@pytest.fixture()
-def corpus_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    return folder
-
-
 # --------------------------------------------------------------------------- pages
 
 
