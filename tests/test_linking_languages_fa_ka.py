@@ -170,3 +170,19 @@ def test_georgian_mentions_keep_their_endings(linker):
 def test_georgian_look_alikes_stay_vetoed(linker):
     found = features(linker, "ჯორჯიის შტატი და ლათინური ამერიკა და ევროპა", "ka")
     assert not {f for f, _ in found} & {"georgia", "usa", "eu"}
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    (["تهران روز گذشته اعلام کرد که با هرگونه تغییر در مرزهای قفقاز جنوبی مخالف است و "
+      "ارمنیها نیز نگران‌اند."], {("iran", "تهران"), ("armenia", "ارمنیها")}),
+    (["თბილისმა განაცხადა, რომ საქართველო მზადაა შუა დერეფნის განვითარებაში "
+      "მონაწილეობისთვის."], {("georgia", "თბილისმა"), ("middle_corridor", "შუა დერეფნის")}),
+])
+def test_an_article_without_a_stated_language_is_linked_in_the_detected_one(
+        linker, paragraphs, expected):
+    from corpus.linking.passages import link_article
+    from tests.conftest import make_article
+
+    article = make_article("undeclared", paragraphs, language="")
+    found = {(m.feature, m.text) for m in link_article(article, linker) if m.kind == "feature"}
+    assert expected <= found
