@@ -186,3 +186,18 @@ def test_an_article_without_a_stated_language_is_linked_in_the_detected_one(
     article = make_article("undeclared", paragraphs, language="")
     found = {(m.feature, m.text) for m in link_article(article, linker) if m.kind == "feature"}
     assert expected <= found
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("روز دوشنبه هیئت ایرانی آمد", False), ("دوشنبه گذشته", False),
+    ("دوشنبه ۱۲ آذر", False), ("دوشنبه اعلام کرد", True),
+])
+def test_persian_monday_is_not_tajikistan_acting(text, state):
+    start = text.index("دوشنبه")
+    assert fa.capital_is_state(text, start, start + len("دوشنبه"), "دوشنبه") is state
+
+
+def test_persian_time_words_do_not_make_other_capitals_places():
+    text = "امروز تهران اعلام کرد"
+    start = text.index("تهران")
+    assert fa.capital_is_state(text, start, start + len("تهران"), "تهران")

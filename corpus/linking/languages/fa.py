@@ -26,6 +26,7 @@ Measured on ``tests/data/dev_fa/`` (``python -m corpus evaluate tests/data/dev_f
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from corpus.linking.languages import strip_marks
@@ -94,16 +95,30 @@ STATE_BEFORE_PREPOSITION = _set("فشار پیام هشدار درخواست ح�
                                 "تهدید کمک وام امتیاز تضمین فراخوان اولتیماتوم")
 #: Verbs after «از» + capital that make it the one asked: «از باکو خواست».
 ASKED = _set("خواست خواستند خواسته خواهد درخواست")
+#: «دوشنبه» is Dushanbe and Monday: after a word of time («روز دوشنبه», «صبح دوشنبه»), before
+#: «گذشته»/«آینده» or a date, it is the weekday, never Tajikistan acting. (It is still linked
+#: as the place by its literal name: telling the weekday from the city is the names file's
+#: look-alike table's job.)
+WEEKDAYS = _set("دوشنبه")
+TIME_WORDS = _set("روز روزهای صبح ظهر عصر شب بامداد امروز دیروز فردا هر")
+TIME_AFTER = _set("گذشته آینده پیش اخیر شب صبح عصر")
+_DIGIT = re.compile(r"\s*[0-9\u06f0-\u06f9\u0660-\u0669]")
 _STATE_PREPOSITIONS = _set("به از بر")
 _FROM = normalise("از")
 
 
 def capital_is_state(text: str, start: int, end: int, name: str = "") -> bool:
     """«تهران اعلام کرد», «فشار بر ایروان», «از باکو خواست»: the state; «در تهران»,
-    «سفر به باکو», «از مسکو», «فرودگاه تهران», «مردم باکو»: the place."""
+    «سفر به باکو», «از مسکو», «فرودگاه تهران», «مردم باکو»: the place; «روز دوشنبه»
+    (Monday) is never Tajikistan."""
     from corpus.linking.languages import WORD_RE
 
     before = WORD_RE.findall(text[max(0, start - 80):start])
+    after = WORD_RE.search(text, end, min(len(text), end + 40))
+    if normalise(text[start:end]) in WEEKDAYS and (
+            (before and normalise(before[-1]) in TIME_WORDS) or _DIGIT.match(text, end)
+            or (after and normalise(after.group()) in TIME_AFTER)):
+        return False  # a weekday: «روز دوشنبه», «دوشنبه گذشته», «دوشنبه ۱۲ آذر»
     if not before:
         return True
     previous = normalise(before[-1])
@@ -111,7 +126,6 @@ def capital_is_state(text: str, start: int, end: int, name: str = "") -> bool:
             and _keys(before[-2]) & STATE_BEFORE_PREPOSITION:
         return True
     if previous == _FROM:
-        after = WORD_RE.search(text, end, min(len(text), end + 40))
         if after and _keys(after.group()) & ASKED:
             return True
     if previous in LOCATIVE:
