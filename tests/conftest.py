@@ -7,6 +7,7 @@ unit tests do not depend on the geodata or the corpus being finished.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -103,6 +104,15 @@ def tiny_collections() -> dict[str, dict]:
         "zones": {"type": "FeatureCollection", "features": zones},
         "places": {"type": "FeatureCollection", "features": places},
     }
+
+
+@pytest.fixture
+def corpus_dir(tmp_path) -> Path:
+    """An empty corpus folder to import or add into (modules that need articles in it
+    define their own ``corpus_dir``, which pytest uses instead)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture
