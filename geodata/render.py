@@ -31,7 +31,6 @@ from shapely.geometry import LineString, box, shape
 
 from geodata import labels as geolabels
 from geodata import style
-from geodata.loading import BASEMAP_REGION
 
 FORMATS = ("png", "svg")
 #: CSS px to typographic points (96 px and 72 pt to the inch).
@@ -180,9 +179,7 @@ class _Renderer:
 
     def draw_base(self) -> None:
         ax = self.map_ax
-        ax.set_facecolor(style.OUTSIDE)
-        region = _to_mercator([box(*BASEMAP_REGION)])
-        region.plot(ax=ax, facecolor=style.WATER, edgecolor="none", zorder=0)
+        ax.set_facecolor(style.WATER)
         basemap = self.picture.basemap
         if isinstance(basemap, Mapping):
             basemap = gpd.GeoDataFrame.from_features(basemap.get("features", []),
