@@ -37,6 +37,8 @@ FORMATS = ("png", "svg")
 PT_PER_PX = 0.75
 PX_PER_INCH = 96
 WEB_MERCATOR = "EPSG:3857"
+#: The picture's extent stays within these latitudes (as the live map's view does).
+MAX_LATITUDE = 85.0
 #: Circumference of the Web Mercator world in metres (256 px at zoom 0).
 WORLD_M = 40_075_016.686
 FONT = "DejaVu Sans"
@@ -101,7 +103,10 @@ def picture_bounds(collections: Mapping[str, Mapping], selected: str | None
             if props["id"] == selected:
                 west, south, east, north = geometry.bounds
                 pad = max(0.6, 0.08 * max(east - west, north - south))
-                return west - pad, south - pad, east + pad, north + pad
+                # Within the one world Web Mercator draws: a feature reaching far north
+                # (the USA's Alaska) padded past the pole had no Mercator extent at all.
+                return (max(west - pad, -180.0), max(south - pad, -MAX_LATITUDE),
+                        min(east + pad, 180.0), min(north + pad, MAX_LATITUDE))
         raise RenderError(f"unknown feature id {selected!r}; use an id from geodata/layers/ "
                           "(e.g. tripp, middle_corridor, usa)")
     (south, west), (north, east) = style.VIEW_BOUNDS
