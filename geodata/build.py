@@ -358,11 +358,15 @@ def build_basemap(
     """Country outlines of the whole world: detailed inside ``BASEMAP_REGION``, coarse
     beyond it, with the lakes cut out."""
     region = box(*BASEMAP_REGION)
+    west, south, east, north = BASEMAP_REGION
+    margin = box(west - 0.1, south - 0.1, east + 0.1, north + 0.1)
     out = []
     for row in countries.itertuples():
         pieces = []
         if row.geometry.intersects(region):
-            clipped = polygonal(row.geometry.intersection(region))
+            # Simplified a little beyond the region, then cut at its edge: the detail and
+            # the world part then meet exactly on the edge, with no seam drawn between them.
+            clipped = polygonal(row.geometry.intersection(margin))
             if not clipped.is_empty and clipped.area >= 1e-4:
                 detail = simplified(drop_small_parts(clipped, 0.005), BASEMAP_TOLERANCE)
                 pieces.append(polygonal(detail.intersection(region)))
