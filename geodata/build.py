@@ -117,7 +117,8 @@ def read_natural_earth(path: str | Path) -> gpd.GeoDataFrame:
             if NE_MEMBER in archive.namelist():
                 archive.extract(NE_MEMBER, tmp)
                 path = Path(tmp) / NE_MEMBER
-        frame = gpd.read_file(path)
+        # The zip has no .cpg: read as Latin-1, NE's UTF-8 names came out as "CÃ´te d'Ivoire".
+        frame = gpd.read_file(path, encoding="utf-8")
     frame = frame[["ADM0_A3", "NAME", "LABEL_X", "LABEL_Y", "MIN_LABEL", "LABELRANK",
                    "geometry"]].rename(
         columns={"ADM0_A3": "iso_a3", "NAME": "name", "LABEL_X": "label_x",

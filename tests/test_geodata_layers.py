@@ -282,3 +282,11 @@ def test_labels_name_the_lakes_in_water():
     labels = {f["properties"]["name"]: f["properties"] for f in load_basemap_labels()}
     assert labels["Aral Sea"]["kind"] == "lake" and labels["Aral Sea"]["min_zoom"] <= 6
     assert {"Lake Sevan", "Lake Van", "Lake Urmia"} <= set(labels)
+
+
+def test_country_names_are_read_as_utf8():
+    # Natural Earth's zip has no .cpg, so its UTF-8 names were read as Latin-1 and drawn
+    # as "CÃ´te d'Ivoire" once the base map covered the world.
+    names = set(load_basemap()["name"]) | {f["properties"]["name"] for f in load_basemap_labels()}
+    assert "Côte d'Ivoire" in names and "Åland" in names
+    assert not [name for name in names if "Ã" in name or "Â" in name]
