@@ -193,7 +193,8 @@ class _Renderer:
         if basemap is not None and len(basemap):
             land = self._clipped(list(basemap.geometry))
             land = land[~land.is_empty]
-            land.plot(ax=ax, zorder=1, **_polygon_kwargs(style.LAND))
+            if len(land):  # a picture of open sea has no land to draw
+                land.plot(ax=ax, zorder=1, **_polygon_kwargs(style.LAND))
 
     def draw_layers(self) -> None:
         selected = self.picture.selected
