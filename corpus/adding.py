@@ -32,20 +32,10 @@ from pathlib import Path
 
 import yaml
 
-from corpus.articles import (
-    ARTICLE_SUFFIX,
-    ARTICLES_DIR,
-    FIELDS,
-    MAX_ARTICLE_BYTES,
-    Article,
-    ArticleFormatError,
-    is_plausible_date,
-    load_corpus,
-    parse_article,
-    parse_published,
-    plausible_date_range,
-    split_paragraphs,
-)
+from corpus.article_format import ARTICLE_SUFFIX, FIELDS, split_paragraphs
+from corpus.article_model import Article, ArticleFormatError
+from corpus.articles import ARTICLES_DIR, MAX_ARTICLE_BYTES, load_corpus, parse_article
+from corpus.dates import is_plausible_date, parse_published, plausible_date_range
 from corpus.language import article_language
 
 #: Length of an added article's id, in hex digits of the body's SHA-256.

@@ -43,7 +43,7 @@ def _date(text: str) -> datetime.date:
 def article_filter(args: argparse.Namespace):
     """The ArticleFilter the options describe. ``--outlet 'Unknown outlet'`` (the label the
     page and the CSV use) means the articles without an outlet, as ``--outlet ''`` does."""
-    from corpus.export import UNKNOWN_OUTLET
+    from corpus.citations import UNKNOWN_OUTLET
     from corpus.index import ArticleFilter
 
     outlets = None

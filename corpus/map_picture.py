@@ -5,45 +5,23 @@ dashboard's Downloads tab; imports nothing from the dashboard.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
-import pandas as pd
-
-from corpus.index import NO_FILTER, ArticleFilter, MentionIndex
+from corpus.index_query import NO_FILTER, ArticleFilter, MentionIndex
 
 MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
-def _query(index: MentionIndex, sql: str, params: Sequence = ()) -> pd.DataFrame:
-    with sqlite3.connect(f"file:{index.path}?mode=ro", uri=True) as connection:
-        return pd.read_sql_query(sql, connection, params=list(params))
-
-
-def mention_counts(index: MentionIndex, filters: ArticleFilter = NO_FILTER) -> dict[str, int]:
-    """Passages mentioning each feature within the filters; a person counts for its actor
-    (the live map's shading, ``dashboard.queries.mention_counts``, counts the same way)."""
-    where, params = filters.sql()
-    frame = _query(
-        index,
-        "SELECT CASE WHEN m.kind = 'person' AND m.actor IS NOT NULL THEN m.actor "
-        "ELSE m.feature END AS f, COUNT(DISTINCT m.passage_id) AS n FROM mentions m "
-        f"JOIN articles a ON a.id = m.article_id WHERE {where} GROUP BY f",
-        params,
-    )
-    return {str(f): int(n) for f, n in zip(frame["f"], frame["n"], strict=True)}
-
-
 def corpus_credit(index: MentionIndex, filters: ArticleFilter = NO_FILTER) -> str:
     """The picture's credit line for the articles the filters keep: outlets counted as the
-    page counts them (:func:`corpus.export.count_sources`); undated articles count, but give
+    page counts them (:func:`corpus.citations.count_sources`); undated articles count, but give
     no date."""
-    from corpus.export import count_sources
+    from corpus.citations import count_sources
     from geodata.render import credit_line
 
     where, params = filters.sql()
-    frame = _query(index, f"SELECT a.outlet, a.url, a.published FROM articles a WHERE {where}",
-                   params)
+    frame = index.read_sql(f"SELECT a.outlet, a.url, a.published FROM articles a WHERE {where}",
+                           params)
     named, unnamed = count_sources(zip(frame["outlet"], frame["url"], strict=True))
     dates = sorted(d for d in frame["published"] if isinstance(d, str) and d)
     return credit_line(len(frame), named, dates[0] if dates else None,
@@ -66,7 +44,7 @@ def picture_bytes(fmt: str, index: MentionIndex, collections: Mapping[str, Mappi
         basemap_points=(basemap_points if basemap_points is not None
                         else geodata.load_basemap_labels()),
         visible=visible,
-        counts=mention_counts(index, filters),
+        counts=index.map_counts(filters),
         selected=selected,
         credit=corpus_credit(index, filters),
     )

@@ -6,8 +6,7 @@ marker whose icon is a ``<span>`` filled with ``textContent``, so a name is neve
 HTML. After every move or zoom it shows the labels whose rule allows that zoom (``geodata.style``
 ``LABEL_RULES``) and whose feature is shown, then hides any label that would overlap one of
 higher priority (after trying one line up and one down), cover a map control or leave
-the map, so names never pile up or get cut at the edge. It also greys out the world beyond
-the base map's region, where nothing is drawn (the background elsewhere is water).
+the map, so names never pile up or get cut at the edge.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from folium.template import Template
 import geodata
 from geodata import labels as geolabels
 from geodata import style
-from geodata.loading import BASEMAP_REGION
 
 #: The labels' pane: above every shape (places are 450), below hover tooltips (650).
 LABEL_PANE_Z = 460
@@ -76,16 +74,8 @@ def label_css() -> str:
     return " ".join(parts)
 
 
-def outside_mask() -> list:
-    """A world polygon with the base map's region cut out ([lat, lon] rings), drawn grey."""
-    west, south, east, north = BASEMAP_REGION
-    world = [[-89.9, -360], [-89.9, 360], [89.9, 360], [89.9, -360]]
-    hole = [[south, west], [north, west], [north, east], [south, east]]
-    return [world, hole]
-
-
 class MapLabels(MacroElement):
-    """The labels' pane and CSS, the grey beyond the base map, and
+    """The labels' pane and CSS, and
     ``window.atlasLabels(rows)`` (called by ``AtlasLayers`` once the shapes file arrived)
     and ``window.atlasPlaceLabels()`` (after each state, so hidden features lose their
     names)."""
@@ -101,10 +91,6 @@ class MapLabels(MacroElement):
             var pane = map.createPane("labels");
             pane.style.zIndex = {{ this.z_index }};
             pane.style.pointerEvents = "none";
-            map.createPane("outside").style.zIndex = 250;
-            L.polygon({{ this.mask|tojson }}, {pane: "outside", interactive: false,
-                       stroke: false, fillColor: {{ this.outside|tojson }}, fillOpacity: 1})
-             .addTo(map);
             var labels = [];
             window.atlasPlaceLabels = function () {
                 if (!labels.length) return;
@@ -188,5 +174,3 @@ class MapLabels(MacroElement):
         self._name = "MapLabels"
         self.css = label_css()
         self.z_index = LABEL_PANE_Z
-        self.mask = outside_mask()
-        self.outside = style.OUTSIDE

@@ -33,6 +33,9 @@ LAYERS = ("corridors", "zones", "actors", "places")
 LAYER_TITLES = {"corridors": "Corridors", "zones": "Zones", "actors": "Actors", "places": "Places"}
 # The zoom both maps open at (see embeddedmap.DEFAULT_CENTER, staticmap.VIEW_CENTER).
 DEFAULT_ZOOM = 6
+MIN_ZOOM = 3
+# [[south, west], [north, east]]: the world once, as far north and south as Web Mercator goes.
+MAX_BOUNDS = [[-85.0, -180.0], [85.0, 180.0]]
 
 # Panes stack the layers; a higher z-index is drawn on top and gets the click. Leaflet's own
 # overlayPane is 400 and its tooltips 650.
@@ -224,15 +227,24 @@ def layer_shapes(
 
 def offline_map(center) -> folium.Map:
     """An empty folium map with no tile layer whose Leaflet and jQuery come from the app's
-    static folder (``dashboard.assets``): it makes no request that leaves the machine."""
+    static folder (``dashboard.assets``): it makes no request that leaves the machine. The
+    view stays on the one world the base map draws (``MAX_BOUNDS``; at ``MIN_ZOOM`` the world
+    is 2048 px wide, wider than any screen), so no framing shows an edge of it."""
+    (south, west), (north, east) = MAX_BOUNDS
     m = folium.Map(
         location=center,
         zoom_start=DEFAULT_ZOOM,
         tiles=None,
         control_scale=True,
-        min_zoom=3,
+        min_zoom=MIN_ZOOM,
         max_zoom=12,
         zoom_snap=0.5,
+        max_bounds=True,
+        min_lat=south,
+        max_lat=north,
+        min_lon=west,
+        max_lon=east,
+        max_bounds_viscosity=1.0,
     )
     m.default_js = list(assets.MAP_JS)
     m.default_css = list(assets.MAP_CSS)

@@ -5,8 +5,8 @@ the geodata goes through ``escape_text`` before it is put between tags built her
 result can be handed to ``st.html``: nothing an article says can become a tag, an attribute,
 a script, a link or Markdown. URLs are linked only when they are plain http(s).
 
-The passages come as ``ArticleGroup``s of ``PassageHit``s, from the index
-(``dashboard.queries.passage_page``) or from a mentions DataFrame (``dashboard.mentions``).
+The passages come as ``ArticleGroup``s of ``PassageHit``s from the index
+(``dashboard.queries.passage_page``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # One URL check and one source label for the page and the exports.
-from corpus.export import also_published_names, safe_url, source_label
+from corpus.citations import also_published_names, safe_url, source_label
 from dashboard.languages import language_label
 
 UNKNOWN_OUTLET = "Unknown outlet"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,8 +18,8 @@ from typing import Any
 import pandas as pd
 
 from corpus.articles import Passage
-from corpus.export import count_sources, sources_phrase
-from corpus.index import ArticleFilter, MentionIndex
+from corpus.citations import count_sources, sources_phrase
+from corpus.index_query import ArticleFilter
 from dashboard.data import Atlas
 from dashboard.languages import chosen_languages
 from dashboard.offsets import align_span
@@ -104,33 +103,19 @@ def article_filter(
 # --------------------------------------------------------------------------- queries
 
 
-def _query(index: MentionIndex, sql: str, params: Sequence = ()) -> pd.DataFrame:
-    """Run a read-only query on the index file."""
-    with sqlite3.connect(f"file:{index.path}?mode=ro", uri=True) as connection:
-        return pd.read_sql_query(sql, connection, params=list(params))
-
-
 def mention_counts(atlas: Atlas, filters: ArticleFilter) -> dict[str, int]:
-    """Passages mentioning each feature within the filters (a person counts for its actor)."""
-    where, params = filters.sql()
-    frame = _query(
-        atlas.index,
-        "SELECT CASE WHEN m.kind = 'person' AND m.actor IS NOT NULL THEN m.actor "
-        "ELSE m.feature END AS f, COUNT(DISTINCT m.passage_id) AS n FROM mentions m "
-        f"JOIN articles a ON a.id = m.article_id WHERE {where} GROUP BY f",
-        params,
-    )
-    return {str(f): int(n) for f, n in zip(frame["f"], frame["n"], strict=True)}
+    """Passages mentioning each feature within the filters (a person counts for its actor):
+    :meth:`corpus.index_query.MentionIndex.map_counts`, which the exported picture uses too."""
+    return atlas.index.map_counts(filters)
 
 
 def article_mentions_any(atlas: Atlas, article_id: str, feature_ids: Sequence[str]) -> bool:
     """True if the article mentions any of ``feature_ids`` (stops at the first mention)."""
     if not feature_ids:
         return False
-    frame = _query(atlas.index,
-                   "SELECT 1 AS hit FROM mentions WHERE article_id = ? "
-                   f"AND feature IN ({_marks(feature_ids)}) LIMIT 1",
-                   [article_id, *feature_ids])
+    frame = atlas.index.read_sql("SELECT 1 AS hit FROM mentions WHERE article_id = ? "
+                                 f"AND feature IN ({_marks(feature_ids)}) LIMIT 1",
+                                 [article_id, *feature_ids])
     return not frame.empty
 
 
@@ -275,8 +260,8 @@ def article_meta(atlas: Atlas, article_ids: Iterable[str]) -> dict[str, dict]:
     wanted = list(dict.fromkeys(article_ids))
     if not wanted:
         return {}
-    frame = _query(atlas.index, f"SELECT * FROM articles WHERE id IN ({_marks(wanted)})",
-                   wanted)
+    frame = atlas.index.read_sql(f"SELECT * FROM articles WHERE id IN ({_marks(wanted)})",
+                                 wanted)
     rows = {row["id"]: {k: (None if _text(v) == "" else v) for k, v in row.items()}
             for row in frame.to_dict("records")}
     return {article_id: rows.get(article_id, {"id": article_id}) for article_id in wanted}

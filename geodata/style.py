@@ -52,13 +52,11 @@ PLACE_COLOUR = "#252525"
 HALO_COLOUR = "#1a1a1a"
 SELECTED_OUTLINE = "#111111"
 #: Land (a neutral light tone, lighter than every shade of the actors), its borders, and
-#: water: the map's background, seen wherever the base map has no land (seas, the Caspian).
+#: water: the map's background, seen wherever the base map has no land (seas, the Caspian,
+#: the lakes cut out of the land). The base map covers the whole world, so nothing else shows.
 LAND_FILL = "#f4f2ed"
 LAND_OUTLINE = "#a29e95"
 WATER = "#a9cfe6"
-#: Beyond the base map's region nothing is drawn: a plain grey, so it reads neither as land
-#: nor as water.
-OUTSIDE = "#d9d9d9"
 #: Corridors get a thin white casing (px each side) so they stand out over any shading.
 CASING_COLOUR = "#ffffff"
 CASING_WIDTH = 1.5
@@ -246,9 +244,10 @@ LABEL_HALO = "#ffffff"
 
 LABEL_RULES: dict[str, LabelRule] = {
     "sea": LabelRule(None, 0, 13, "#1d5b87", italic=True, spacing=1.2),
+    "lake": LabelRule(None, 0, 11, "#1d5b87", italic=True, spacing=0.6),
     "country": LabelRule(None, 1, 13, "#383838", weight=600, spacing=0.6),
-    "corridor": LabelRule(5.5, 2, 12, None, weight=700, italic=True, anchor="above"),
-    "capital": LabelRule(6.0, 3, 12, "#1a1a1a", weight=700, anchor="right"),
+    "corridor": LabelRule(5.5, 3, 12, None, weight=700, italic=True, anchor="above"),
+    "capital": LabelRule(6.0, 2, 12, "#1a1a1a", weight=700, anchor="right"),
     "port": LabelRule(7.0, 4, 11, "#262626", anchor="right"),
     "city": LabelRule(7.0, 4, 11, "#262626", anchor="right"),
     "site": LabelRule(8.0, 5, 11, "#3a3a3a", italic=True, anchor="right"),

@@ -7,8 +7,8 @@ unit tests do not depend on the geodata or the corpus being finished.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from corpus.articles import Article, Passage
@@ -107,6 +107,15 @@ def tiny_collections() -> dict[str, dict]:
 
 
 @pytest.fixture
+def corpus_dir(tmp_path) -> Path:
+    """An empty corpus folder to import or add into (modules that need articles in it
+    define their own ``corpus_dir``, which pytest uses instead)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
 def collections() -> dict[str, dict]:
     """The tiny map layers."""
     return tiny_collections()
@@ -181,18 +190,6 @@ def articles() -> dict[str, Article]:
         url="javascript:alert(4)",
     )
     return {x.id: x for x in (a, b, c)}
-
-
-@pytest.fixture
-def mentions(articles) -> pd.DataFrame:
-    """Mentions of tripp, caspian_fiber and iran (and a person speaking for iran)."""
-    rows = []
-    for article in articles.values():
-        rows += mention_rows(article, "tripp", "TRIPP")
-    rows += mention_rows(articles["b2"], "caspian_fiber", "fibre-optic cable across the Caspian")
-    rows += mention_rows(articles["a1"], "iran", "Iran")
-    rows += mention_rows(articles["a1"], "pezeshkian", "Pezeshkian", kind="person", actor="iran")
-    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- the same data on disk

@@ -167,6 +167,28 @@ def test_article_filter_from_the_sidebar_choices(atlas):
                                  include_undated=False)
 
 
+@pytest.mark.parametrize(("choice", "kept"), [
+    ({}, {"a1", "b2", "c3"}),
+    ({"outlets": ["Unknown outlet"]}, {"b2"}),
+    ({"start": dt.date(2026, 1, 1)}, {"a1", "b2"}),
+    ({"include_undated": False}, {"a1", "c3"}),
+])
+def test_the_sidebar_choices_keep_the_articles_they_name(atlas, choice, kept):
+    # Every fixture article mentions TRIPP: the panel's groups name the articles kept.
+    filters = queries.article_filter(atlas.articles, **choice)
+    groups = queries.passage_page(atlas, "tripp", filters)
+    assert {g.article.id for g in groups} == kept
+    assert queries.feature_summary(atlas, "tripp", filters).articles == len(kept)
+
+
+def test_no_source_chosen_counts_and_shows_nothing(atlas):
+    nothing = queries.article_filter(atlas.articles, outlets=[])
+    assert queries.mention_counts(atlas, nothing) == {}
+    assert queries.passage_page(atlas, "tripp", nothing) == []
+    assert queries.feature_summary(atlas, "tripp", nothing).text() == (
+        "0 passages in 0 articles from 0 outlets")
+
+
 def test_progress_shows_only_when_linking_takes_a_while():
     shown, now = [], [0.0]
     reporter = ProgressReporter(lambda f, t: shown.append((f, t)), after=0.5, many=50,

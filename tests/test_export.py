@@ -218,7 +218,7 @@ def test_safe_url():
 def test_sources_are_counted_as_citations_name_them():
     """The panel said '3 outlets' where the picture said '2' for the same articles: an
     article without an outlet is named by its URL's domain, or counted apart."""
-    from corpus.export import count_sources, sources_phrase
+    from corpus.citations import count_sources, sources_phrase
 
     rows = [("Caliber.az", ""), ("", "https://www.example.org/a"), ("", ""), ("", None),
             (" Caliber.az ", "https://caliber.az/x")]

@@ -7,9 +7,10 @@ import re
 
 import geopandas as gpd
 import pytest
+from shapely.geometry import Point
 
-from geodata import LAYER_NAMES, load_basemap, load_layers
-from geodata.loading import BASEMAP_REGION, LAYERS_DIR
+from geodata import LAYER_NAMES, load_basemap, load_basemap_labels, load_layers
+from geodata.loading import LAYERS_DIR
 
 REQUIRED_IDS = {
     "corridors": [
@@ -229,7 +230,8 @@ def test_sizes_within_budget():
     )
     assert small < 150_000
     assert (LAYERS_DIR / "actors.geojson").stat().st_size < 400_000
-    assert (LAYERS_DIR.parent / "basemap" / "countries.geojson").stat().st_size < 400_000
+    # The whole world, detailed in BASEMAP_REGION (about 295 KB) and coarse beyond it.
+    assert (LAYERS_DIR.parent / "basemap" / "countries.geojson").stat().st_size < 600_000
 
 
 @pytest.mark.parametrize("layer", LAYER_NAMES)
@@ -243,10 +245,48 @@ def test_coordinates_rounded_to_five_decimals(layer):
 def test_basemap_properties_and_region():
     basemap = load_basemap()
     assert set(basemap.columns) == {"iso_a3", "name", "geometry"}
+    # The whole world, so that no framing of the map shows where the base map ends.
     minx, miny, maxx, maxy = basemap.total_bounds
-    west, south, east, north = BASEMAP_REGION
-    assert minx >= west - 1e-9 and maxx <= east + 1e-9
-    assert miny >= south - 1e-9 and maxy <= north + 1e-9
+    assert minx <= -179 and maxx >= 179 and miny <= -60 and maxy >= 80
+    assert {"USA", "CAN", "BRA", "AUS", "IND", "FRA"} <= set(basemap["iso_a3"])
     assert {"ARM", "AZE", "GEO", "TUR", "KAZ"} <= set(basemap["iso_a3"])
     # The Persian Gulf has its shores: Qatar and the Emirates are on the base map.
     assert {"QAT", "ARE", "SAU"} <= set(basemap["iso_a3"])
+
+
+# Points in open water of lakes that Natural Earth's admin-0 polygons include in the land.
+LAKE_POINTS = {"Lake Sevan": (45.35, 40.31), "Aral Sea": (59.66, 44.81),
+               "Lake Van": (43.0, 38.62), "Lake Urmia": (45.52, 37.49)}
+
+
+@pytest.mark.parametrize("lake", sorted(LAKE_POINTS))
+def test_lakes_are_water_on_the_basemap_and_in_the_shaded_states(lake):
+    point = Point(*LAKE_POINTS[lake])
+    basemap = load_basemap()
+    assert not basemap.geometry.contains(point).any(), lake
+    actors = load_layers().by_layer("actors")
+    states = actors[actors["kind"] == "state"]  # organisations are outlines, not filled
+    assert not states.geometry.contains(point).any(), lake
+    # The lake is drawn with its shore: land within about 60 km.
+    assert min(g.distance(point) for g in basemap.geometry) < 0.6
+
+
+def test_land_is_drawn_round_the_lakes():
+    basemap = load_basemap().set_index("iso_a3")
+    assert basemap.geometry["ARM"].contains(Point(44.51, 40.18))  # Yerevan
+    assert basemap.geometry["USA"].contains(Point(-77.04, 38.9))  # Washington, beyond the region
+    assert not basemap.geometry["USA"].contains(Point(-87.0, 44.0))  # Lake Michigan
+
+
+def test_labels_name_the_lakes_in_water():
+    labels = {f["properties"]["name"]: f["properties"] for f in load_basemap_labels()}
+    assert labels["Aral Sea"]["kind"] == "lake" and labels["Aral Sea"]["min_zoom"] <= 6
+    assert {"Lake Sevan", "Lake Van", "Lake Urmia"} <= set(labels)
+
+
+def test_country_names_are_read_as_utf8():
+    # Natural Earth's zip has no .cpg, so its UTF-8 names were read as Latin-1 and drawn
+    # as "CÃ´te d'Ivoire" once the base map covered the world.
+    names = set(load_basemap()["name"]) | {f["properties"]["name"] for f in load_basemap_labels()}
+    assert "Côte d'Ivoire" in names and "Åland" in names
+    assert not [name for name in names if "Ã" in name or "Â" in name]

@@ -24,7 +24,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import embeddedmap, mapshapes, passages
-from dashboard.mentions import group_mentions
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -128,12 +127,13 @@ def hostile_article():
 
 
 def test_passage_panel_shows_every_hostile_string_as_text():
-    import pandas as pd
-
     article = hostile_article()
-    frame = pd.DataFrame(mention_rows(article, "tripp", "TRIPP"))
-    groups = group_mentions(frame, "tripp", {article.id: article})
-    fragment = passages.group_html(groups[0])
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for row in mention_rows(article, "tripp", "TRIPP"):
+        spans.setdefault(row["passage_id"], []).append((row["start"], row["end"]))
+    group = passages.ArticleGroup(article, [passages.PassageHit(p, spans[p.id])
+                                            for p in article.passages if p.id in spans])
+    fragment = passages.group_html(group)
     markup = assert_inert(fragment)
     for paragraph in HOSTILE_PARAGRAPHS:
         assert one_line(paragraph) in markup.text

@@ -26,14 +26,6 @@ from tests.ingest_fixtures import (
     write,
 )
 
-
-@pytest.fixture()
-def corpus_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    return folder
-
-
 # --------------------------------------------------------------------------- pages
 
 
@@ -262,14 +254,6 @@ def test_usage_errors_exit_2(args, corpus_dir):
         assert main(args) == 2
     except SystemExit as exit_:
         assert exit_.code == 2
-
-
-@pytest.mark.parametrize("url", ["ftp://example.org/feed.xml", "file:///etc/passwd",
-                                 "javascript:alert(1)"])
-def test_other_schemes_are_refused(url, corpus_dir, capsys, tmp_path):
-    code, [row], _ = run_import(capsys, url, "--directory", str(corpus_dir))
-    assert code == 1 and row["status"] == "error"
-    assert "http" in row["reason"] or "no such file" in row["reason"]
 
 
 def test_a_fifo_is_skipped_with_what_it_is(tmp_path, corpus_dir, capsys):

@@ -38,13 +38,6 @@ def server():
         yield running
 
 
-@pytest.fixture()
-def corpus_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    return folder
-
-
 def page_route(paragraphs, **meta) -> Route:
     return Route(og_page(paragraphs, **meta).encode())
 

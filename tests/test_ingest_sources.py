@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -21,14 +20,6 @@ from tests.ingest_fixtures import (
     run_import,
     write,
 )
-
-
-@pytest.fixture()
-def corpus_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    return folder
-
 
 # --------------------------------------------------------------------------- exports
 

@@ -104,7 +104,7 @@ def test_blind_gold_per_language(linker, language):
     assert total.f1 >= overall_bar, report
 
 
-@pytest.mark.parametrize("language", ["en", "ru", "az", "tr", "hy"])
+@pytest.mark.parametrize("language", ["en", "ru", "az", "tr", "hy", "fa", "ka"])
 def test_development_texts_per_language(linker, language):
     """The texts the linker was tuned on (tests/data/dev_<lang>/): they must stay right."""
     _, total, report = _group_scores(DATA / f"dev_{language}", linker)

@@ -1,23 +1,17 @@
-"""Tests for dashboard.passages and dashboard.mentions: escaping, highlighting, citations,
-grouping, facts."""
+"""Tests for dashboard.passages: escaping, highlighting, citations, panels, facts.
+
+Grouping passages and counting them within the source filters is the index's job
+(``dashboard.queries``), tested in tests/test_data.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html as html_lib
 import re
 
-import pandas as pd
 import pytest
 
 from dashboard import passages
-from dashboard.mentions import (
-    MentionsFrameError,
-    group_mentions,
-    mention_counts,
-    select_articles,
-    summary_text,
-)
+from tests.conftest import mention_rows
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -104,48 +98,11 @@ def test_citation_of_hostile_article_is_inert(articles):
     assert "Outlet <Two>" in visible_text(out)
 
 
-def test_group_mentions_groups_by_article_newest_first(mentions, articles):
-    groups = group_mentions(mentions, "tripp", articles)
-    assert [g.article.id for g in groups] == ["a1", "c3", "b2"]
-    assert [h.passage.n for h in groups[0].hits] == [1, 3]
-    assert summary_text(groups) == "4 passages in 3 articles from 3 outlets"
-
-
-def test_group_mentions_respects_article_filter(mentions, articles):
-    groups = group_mentions(mentions, "tripp", articles, article_ids={"b2"})
-    assert [g.article.id for g in groups] == ["b2"]
-    assert summary_text(groups) == "1 passage in 1 article from 1 outlet"
-
-
-def test_person_mentions_count_for_their_actor(mentions, articles):
-    groups = group_mentions(mentions, "iran", articles)
-    hit = groups[0].hits[0]
-    assert sorted(hit.passage.text[s:e] for s, e in hit.spans) == ["Iran", "Pezeshkian"]
-    assert mention_counts(mentions)["iran"] == 1
-
-
-def test_mention_counts_counts_passages_within_filter(mentions):
-    counts = mention_counts(mentions)
-    assert counts["tripp"] == 4 and counts["caspian_fiber"] == 1
-    assert mention_counts(mentions, article_ids={"a1"})["tripp"] == 2
-    assert mention_counts(mentions, article_ids=set()) == {}
-
-
-def test_mentions_of_unknown_articles_or_passages_are_skipped(mentions, articles):
-    extra = mentions.iloc[[0]].assign(article_id="gone", passage_id="gone:1")
-    groups = group_mentions(pd.concat([mentions, extra]), "tripp", articles)
-    assert "gone" not in [g.article.id for g in groups]
-
-
-def test_missing_columns_are_reported():
-    with pytest.raises(MentionsFrameError, match="passage_id"):
-        mention_counts(pd.DataFrame({"feature": ["x"]}))
-
-
-def test_group_html_of_hostile_passage(mentions, articles):
-    group = next(g for g in group_mentions(mentions, "tripp", articles)
-                 if g.article.id == "c3")
-    out = passages.group_html(group)
+def test_group_html_of_hostile_passage(articles):
+    article = articles["c3"]
+    [row] = mention_rows(article, "tripp", "TRIPP")
+    hit = passages.PassageHit(article.passages[0], [(row["start"], row["end"])])
+    out = passages.group_html(passages.ArticleGroup(article, [hit]))
     assert "<script" not in out and "<img" not in out and "${" not in out
     assert "<mark>TRIPP</mark>" in out
     assert "<script>alert(1)</script>" in visible_text(out)
@@ -157,16 +114,6 @@ def test_article_html_puts_the_passage_in_place(articles):
     assert out.index("TRIPP crosses") < out.index("Nothing here") < out.index("Iran objects")
     assert 'class="para hit" id="passage-a1-3"' in out
     assert out.count("<mark>") == 1
-
-
-def test_select_articles_by_outlet_and_date(articles):
-    everything = select_articles(articles.values())
-    assert everything == {"a1", "b2", "c3"}
-    assert select_articles(articles.values(), outlets={"Unknown outlet"}) == {"b2"}
-    in_2026 = select_articles(articles.values(), start=dt.date(2026, 1, 1))
-    assert in_2026 == {"a1", "b2"}
-    dated_only = select_articles(articles.values(), include_undated=False)
-    assert dated_only == {"a1", "c3"}
 
 
 def test_facts_html(collections):

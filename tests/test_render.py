@@ -104,3 +104,21 @@ def test_a_country_filling_the_picture_is_named_even_if_its_label_point_is_outsi
     picture = render.MapPicture(collections, basemap, far, selected="tripp")
     texts = svg_texts(render.render_map(picture, "svg", width_in=8, height_in=5.5))
     assert "Iran" in texts and "Iran (NE name)" not in texts
+
+
+def test_a_far_north_feature_is_framed_within_mercator(picture):
+    # A state reaching from the Aleutians to 80 N (the USA, Canada): padded, its box once
+    # passed the pole and the picture could not be made ("Points of LinearRing do not form
+    # a closed linestring").
+    far = {"type": "Feature", "properties": {"id": "farland", "name": "Farland",
+                                             "kind": "state", "layer": "actors"},
+           "geometry": {"type": "MultiPolygon", "coordinates": [
+               [[[-179, 51], [-170, 51], [-170, 55], [-179, 55], [-179, 51]]],
+               [[[-125, 18], [-67, 18], [-67, 80], [-125, 80], [-125, 18]]]]}}
+    picture.collections["actors"]["features"].append(far)
+    west, south, east, north = render.picture_bounds(picture.collections, "farland")
+    assert -180 <= west < east <= 180 and -render.MAX_LATITUDE <= south < north
+    assert north <= render.MAX_LATITUDE
+    picture.selected = "farland"
+    data = render.render_map(picture, "png", width_in=4, height_in=3, dpi=50)
+    assert Image.open(io.BytesIO(data)).size == (200, 150)

@@ -313,3 +313,36 @@ def test_an_index_file_in_a_new_folder_is_created(tmp_path, small):
     assert main(["index", str(corpus_dir), *options, "--index",
                  str(tmp_path / "new" / "folder" / "i.sqlite")]) == 0
     assert MentionIndex(tmp_path / "new" / "folder" / "i.sqlite").is_complete()
+
+
+@pytest.mark.parametrize("files", [0, 5])
+def test_a_killed_first_build_into_a_new_index_file_is_finished_by_the_next(tmp_path, small,
+                                                                             layers, files):
+    # The first build into a new --index file used to leave a file with no committed
+    # tables: the next build refused it as "not an index written by Corridor Atlas"
+    # unless given --force.
+    corpus_dir = many_articles(tmp_path / "articles", 40)
+    index = tmp_path / "new.sqlite"
+    process = slow_index(corpus_dir, layers, index, delay=0.05)
+    deadline = time.monotonic() + 60
+    while not index.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    kill_when_linked(process, files)
+    assert process.returncode == -signal.SIGKILL  # killed, not finished
+    assert index.exists() and not MentionIndex(index).is_complete()
+    assert main(["index", str(corpus_dir), "--layers", str(layers), "--index",
+                 str(index)]) == 0
+    assert MentionIndex(index).is_complete()
+    assert table_rows(index) == reference_rows(corpus_dir, layers, tmp_path)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_what_a_kill_left_beside_a_new_index_file_is_cleared(tmp_path, small):
+    # A build killed while making a new index file leaves its hidden half-made copy.
+    corpus_dir, options = small
+    index = tmp_path / "i.sqlite"
+    (tmp_path / ".i.sqlite.new").write_bytes(b"SQLite format 3\x00 half written")
+    (tmp_path / ".i.sqlite.new-wal").write_bytes(b"frames of a killed build")
+    assert main(["index", str(corpus_dir), *options, "--index", str(index)]) == 0
+    assert MentionIndex(index).is_complete() and len(MentionIndex(index).articles()) == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

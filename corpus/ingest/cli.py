@@ -15,6 +15,12 @@ from corpus.articles import ARTICLES_DIR
 from corpus.ingest.items import DUPLICATE, ERROR, IMPORTED, SKIPPED, STATUSES, Outcome
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+#: The exit codes of ``import``, as --help and the README state them.
+EXIT_CODES_HELP = (
+    "exit status: 0 every item was imported or was a duplicate; 1 some items were skipped or "
+    "failed (an unreadable file, a file of unknown kind, a bad row, a failed fetch; the rest "
+    "still landed); 2 usage error, nothing imported: a SOURCE that does not exist, a URL "
+    "whose scheme is not http or https, or a bad option")
 #: Where the ETag / Last-Modified of the feeds read are kept, in the corpus folder.
 VALIDATORS_NAME = ".feeds-state.json"
 
@@ -93,9 +99,16 @@ def make_importer(folder: Path, *, fill: dict | None = None, force: dict | None 
 def run_import(args: argparse.Namespace) -> int:
     """Import every SOURCE; exit 0 if every item landed or was a duplicate, 1 if some were
     skipped or failed (the rest still landed), 2 on a usage error."""
-    from corpus.ingest.sources import source_items
+    from corpus.ingest.sources import source_items, usage_problem
     from corpus.language import normalise_language
 
+    problems = [p for p in map(usage_problem, args.sources) if p]
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print(f"nothing imported: {len(problems)} SOURCE argument(s) cannot be read; correct "
+              "them and run the command again", file=sys.stderr)
+        return EXIT_USAGE
     folder = _folder(args.directory)
     if folder is None:
         print(f"error: {args.directory or ARTICLES_DIR}: no such corpus folder; create it or "
@@ -139,7 +152,8 @@ def register_import(subparsers: argparse._SubParsersAction) -> None:
     """``import SOURCE... [--directory DIR] [--json] [--language L] [--outlet O]``."""
     parser = subparsers.add_parser(
         "import", help="import articles from saved pages, text files, exports (JSONL, JSON, "
-                       "CSV), feeds (RSS, Atom), zips of them, folders and http(s) URLs")
+                       "CSV), feeds (RSS, Atom), zips of them, folders and http(s) URLs",
+        epilog=EXIT_CODES_HELP)
     parser.add_argument("sources", nargs="+", metavar="SOURCE",
                         help="a file, a folder (read recursively) or an http(s) URL")
     parser.add_argument("--directory", default=None, help=f"corpus folder; default {ARTICLES_DIR}")

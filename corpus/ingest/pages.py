@@ -2,6 +2,12 @@
 metadata extractor (OpenGraph, JSON-LD ``NewsArticle``, ``<meta>``, ``<time>``,
 ``<link rel=canonical>``), plus the page's declared language.
 
+The author is kept as the page writes it: trafilatura's author normalisation turns every
+``.``, ``_`` and ``+`` into a space ("J. R. Smith" becomes "J R Smith"), so the author is
+read from the page's own JSON-LD ``author`` or ``<meta name=author>`` (``article:author``,
+``dc.creator``) and, for a byline found in the body, trafilatura's names are looked up again
+in the page to restore their punctuation (:func:`page_author`).
+
 Bytes are decoded by the charset the page declares (the HTTP header when fetched, a
 byte-order mark, ``<meta charset>`` or ``http-equiv``), else as UTF-8; a file that is not
 text at all (a PNG saved as .html) is refused by its signature.
@@ -11,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from html import unescape
 
 from corpus.adding import MIN_HTML_WORDS, URL_PATTERN, drop_repeated_title
 from corpus.ingest.items import SKIPPED, Item, Rejected, SourceError, one_line
@@ -40,6 +47,11 @@ _META_LANG = re.compile(
 _JSONLD_LANG = re.compile(r""""inLanguage"\s*:\s*"([^"]+)\"""")
 _JSONLD = re.compile(
     r"""<script\b[^>]*type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S)
+_META_AUTHOR = re.compile(
+    r"""<meta\b(?=[^>]*\b(?:name|property)\s*=\s*["']?(?:author|article:author|dc\.creator|"""
+    r"""dcterms\.creator)["'\s/>])[^>]*\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_BY = re.compile(r"^(?:written\s+by|by)\s+", re.I)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
 _ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
                   "OpinionNewsArticle", "BlogPosting", "WebPage")
 
@@ -122,6 +134,13 @@ def _name(value) -> str:
     return one_line(value)
 
 
+def _names(value) -> str:
+    """Every name of a JSON-LD ``author`` (a string, a Person, or a list of them), '; '-joined."""
+    entries = value if isinstance(value, list) else [value]
+    names = (_name(entry) for entry in entries)
+    return "; ".join(dict.fromkeys(name for name in names if name))
+
+
 def jsonld_article(html: str) -> dict[str, str]:
     """What the page's JSON-LD article object says (url, language, and the fields
     trafilatura reads too, as fallbacks); {} when it has none."""
@@ -144,8 +163,52 @@ def jsonld_article(html: str) -> dict[str, str]:
                     "title": one_line(entry.get("headline")),
                     "published": one_line(entry.get("datePublished")),
                     "outlet": _name(entry.get("publisher")),
-                    "author": _name(entry.get("author"))}
+                    "author": _names(entry.get("author"))}
     return {}
+
+
+def _written(value: str) -> str:
+    """An author value as written, on one line, without a leading 'By'; '' for a link or an
+    e-mail address (not a name)."""
+    value = _BY.sub("", one_line(unescape(value)))
+    return "" if value.lower().startswith(("http:", "https:", "www.")) or _EMAIL.fullmatch(
+        value) else value
+
+
+def meta_author(html: str) -> str:
+    """The authors of the page's ``<meta name=author>`` (``article:author``, ``dc.creator``)
+    tags as written, '; '-joined; '' when it has none."""
+    head = html[:200_000]
+    names = (_written(a or b) for a, b in _META_AUTHOR.findall(head))
+    return "; ".join(dict.fromkeys(name for name in names if name))
+
+
+def _as_written(name: str, html: str) -> str:
+    """``name`` (as trafilatura normalised it) as the page writes it: the same words with the
+    page's own ``.``, ``_`` or ``+`` between them; ``name`` itself when it is not found."""
+    words = name.split()
+    if not words:
+        return name
+    pattern = r"(?:[._+]|\s|&nbsp;)+".join(re.escape(word) for word in words)
+    if len(words[-1]) <= 2:  # an initial or 'Jr' keeps its period
+        pattern += r"\.?"
+    pattern = r"(?<![\w.@/])" + pattern + r"(?![\w@])"
+    for flags in (0, re.I):
+        match = re.search(pattern, html, flags)
+        if match:
+            return one_line(unescape(match.group(0).replace("&nbsp;", " ")))
+    return name
+
+
+def page_author(html: str, extracted: str, linked: dict[str, str]) -> str:
+    """The page's author as the page writes it: JSON-LD ``author``, else the ``<meta>``
+    author tags, else trafilatura's author (a byline in the body) with its punctuation
+    restored from the page; '' when the page names none."""
+    written = _written(linked.get("author", "")) or meta_author(html)
+    if written:
+        return written
+    names = [n for n in one_line(extracted).split("; ") if n]
+    return "; ".join(_as_written(n, html) for n in names)
 
 
 def _extract(html: str, url: str):
@@ -196,7 +259,7 @@ def page_item(html: str, source: str, *, url: str = "", seed: str = "") -> Item:
         paragraphs=drop_repeated_title(paragraphs, title),
         title=title,
         outlet=_site_name(document, canonical or url) or linked.get("outlet", ""),
-        author=one_line(document.author) or linked.get("author", ""),
+        author=page_author(html, document.author, linked),
         published=one_line(document.date) or linked.get("published", ""),
         url=canonical or url,
         language=page_language(html),

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from corpus.articles import MAX_ARTICLE_BYTES
 from corpus.files import NotARegularFile, file_kind, open_regular_file
 from corpus.ingest import exports, feeds, kinds
-from corpus.ingest.fetching import Fetcher, FetchError, Validators, check_url
+from corpus.ingest.fetching import SCHEMES, Fetcher, FetchError, Validators, check_url
 from corpus.ingest.items import ERROR, SKIPPED, Item, Rejected
 
 #: Largest export file (many articles in one file) read.
@@ -24,6 +24,26 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 def is_url(source: str) -> bool:
     """True if the argument is written as a URL (any scheme), not a path."""
     return bool(_SCHEME.match(source))
+
+
+def usage_problem(source: str) -> str:
+    """Why the SOURCE argument cannot be read at all, naming it ('' when it can): a URL of a
+    scheme other than http(s) or without a host, or a path that does not exist. Such a
+    SOURCE is a usage error (exit 2, nothing imported); what goes wrong inside a source that
+    exists (unreadable, unknown kind, a bad row, a failed fetch) is an item's error (exit 1)."""
+    accepted = " or ".join(f"{scheme}://" for scheme in SCHEMES)
+    if is_url(source):
+        scheme = source.split(":", 1)[0]
+        if scheme.lower() not in SCHEMES:
+            return (f"{source}: the URL scheme {scheme}: is not accepted; a URL SOURCE is "
+                    f"{accepted} only")
+        if not urllib.parse.urlsplit(source).hostname:
+            return f"{source}: the URL has no host name (expected {accepted}HOST/...)"
+        return ""
+    if not os.path.lexists(source):
+        return (f"{source}: no such file or folder (a SOURCE is a file, a folder, or an "
+                f"{accepted} URL)")
+    return ""
 
 
 def folder_files(folder: Path, skip: Path | None = None) -> Iterator[Path]:

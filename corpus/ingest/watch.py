@@ -108,6 +108,10 @@ class Watcher:
 
 
 def run_watch(args: argparse.Namespace) -> int:
+    """Watch the feeds until stopped; 2 on a usage error (a bad option, an unreadable feed
+    list, a line that is not an http(s) URL nor an existing file)."""
+    from corpus.ingest.sources import usage_problem
+
     folder = Path(args.directory) if args.directory else ARTICLES_DIR
     if not folder.is_dir():
         print(f"error: {folder}: no such corpus folder", file=sys.stderr)
@@ -115,12 +119,17 @@ def run_watch(args: argparse.Namespace) -> int:
     try:
         every = parse_interval(args.every)
         feeds_file = Path(args.feeds)
-        read_feed_list(feeds_file)
+        feeds = read_feed_list(feeds_file)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except (OSError, UnicodeDecodeError) as error:
         print(f"error: {args.feeds}: cannot read the feed list ({error})", file=sys.stderr)
+        return 2
+    problems = [p for p in map(usage_problem, feeds) if p]
+    for problem in problems:
+        print(f"error: {args.feeds}: {problem}", file=sys.stderr)
+    if problems:
         return 2
     watcher = Watcher(feeds_file, folder, every=every, timeout=args.timeout, pause=args.pause)
 

@@ -6,6 +6,7 @@ event with the passages that report it. The events in range are also pinned on t
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import altair as alt
@@ -105,12 +106,39 @@ ROW_HEIGHT = 26
 AXIS_ROOM = 60
 
 
+# At most this many date ticks: a phone (390 px) fits about three of them, and Vega-Lite
+# drops every other label that would overlap; each label carries its year. Steps of months
+# and days that fall on the same dates every year (January and July, every 7th day).
+MAX_DATE_TICKS = 7
+MONTH_STEPS = (1, 2, 3, 6, 12)
+DAY_STEPS = (1, 2, 7, 14)
+
+
+def date_axis(first: dt.date, last: dt.date) -> alt.Axis:
+    """The date axis for events from ``first`` to ``last``: ticks at whole years, months or
+    days (whichever gives at most ``MAX_DATE_TICKS``), each label with its year ("2024",
+    "Oct 2025", "10 Feb 2026"). Vega-Lite's own labels named only the months ("February",
+    "June") and the year only on a January tick, so a narrow chart showed no year at all."""
+    days = max((last - first).days, 1)
+    if days > 6 * 365:
+        interval, count, label, steps = "year", days / 365.25, "%Y", ()
+    elif days > 60:
+        interval, count, label, steps = "month", days / 30.44, "%b %Y", MONTH_STEPS
+    else:
+        interval, count, label, steps = "day", days, "%d %b %Y", DAY_STEPS
+    wanted = max(1, math.ceil(count / MAX_DATE_TICKS))
+    step = next((s for s in steps if s >= wanted), wanted)
+    return alt.Axis(format=label, tickCount={"interval": interval, "step": step},
+                    labelOverlap=True, labelFlush=True)
+
+
 def timeline_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Events as circles (and bars for spans) on a date axis, one labelled row a place."""
     rows = frame["place"].nunique()
     y = alt.Y("place:N", title="Place", axis=alt.Axis(labelOverlap=False))
+    axis = date_axis(frame["start"].min().date(), frame["end"].max().date())
     chart = alt.Chart(frame).mark_circle(size=120, color=render.EVENT_COLOUR).encode(
-        x=alt.X("start:T", title="Date"), y=y,
+        x=alt.X("start:T", title="Date", axis=axis), y=y,
         tooltip=["date", "title", "place", "passages"],
     )
     bars = alt.Chart(frame).mark_rule(color=render.EVENT_COLOUR, strokeWidth=3).encode(

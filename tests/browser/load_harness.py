@@ -105,9 +105,10 @@ STEPS: tuple[tuple[str, str, str | None], ...] = tuple(
     )
 )
 TOGGLE_EVERY = 3
-# Sessions arrive this far apart (warm-up): opening the page costs about 6-8 CPU-seconds of
-# Chromium (measured), so on 2 cores twenty arriving together test the browsers' start-up,
-# not the server.
+# Sessions arrive this far apart (warm-up), and each only once the one before has opened its
+# page: opening the page costs about 6-8 CPU-seconds of Chromium and ~0.9 of the server
+# (measured), so on 2 cores twenty arriving together test the browsers' start-up, not the
+# server.
 RAMP_SECONDS = 5.0
 # A reader reads the passages before the next action; seeded so runs are comparable.
 THINK_SECONDS = (20.0, 40.0)
@@ -391,14 +392,23 @@ async def _open(browser, url: str, session: Session, feature_id: str):
 
 async def run_session(browser, url: str, session: Session, clock: dict,
                       loaded: asyncio.Event, everyone: asyncio.Event,
-                      ramp: float = RAMP_SECONDS) -> None:
+                      ramp: float = RAMP_SECONDS,
+                      previous: asyncio.Event | None = None) -> None:
     """One person: open a shared link, then select and toggle, thinking between actions,
     until ``clock['end']`` (set once every session has loaded, so every session gets the
-    same steady phase)."""
+    same steady phase).
+
+    Arrivals are ``ramp`` seconds apart, and none before the previous session has opened
+    its page (``previous``): on a loaded machine a page takes longer than ``ramp`` to open,
+    and arrivals that keep coming would stack page loads, each slowing the others, until
+    one times out: that tests how many browsers 2 cores can start at once, not the server.
+    The steady phase, where everyone is on the page, is the same either way."""
     context = None
     n = session.index
     try:
         await asyncio.sleep(session.index * ramp)
+        if previous is not None:
+            await previous.wait()
         # The link is to the step before this session's first, so every step changes it.
         context, page = await _open(browser, url, session, STEPS[(n - 1) % len(STEPS)][0])
         loaded.set()
@@ -484,8 +494,8 @@ async def run_load_async(url: str, pid: int, *, sessions: int, seconds: float,
             sampler = asyncio.create_task(_sample_rss(pid, clock["zero"], samples, stop))
             everyone = asyncio.Event()
             tasks = [asyncio.create_task(run_session(browser, url, s, clock, e, everyone,
-                                                     ramp))
-                     for s, e in zip(people, loaded, strict=True)]
+                                                     ramp, loaded[i - 1] if i else None))
+                     for i, (s, e) in enumerate(zip(people, loaded, strict=True))]
             await asyncio.gather(*(e.wait() for e in loaded))
             steady_start = time.perf_counter()
             clock["end"] = steady_start + seconds

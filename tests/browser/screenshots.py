@@ -33,7 +33,7 @@ def take(prefix: str, query: str = "") -> list[Path]:
             page = context.new_page()
             page.goto(url + query)
             map_frame(page)
-            page.wait_for_timeout(2500)  # the fit to the default view and label placement
+            page.wait_for_timeout(5000)  # the fit (or the move to a feature) and label placement
             target = REPO / "docs" / f"{prefix}-{width}.png"
             page.screenshot(path=str(target))
             written.append(target)

@@ -4,7 +4,8 @@ Runs ``load_harness.py --json`` once for the module, in its own process: the har
 Chromium with async Playwright (``asyncio.run``), which cannot start in a thread where the
 sync Playwright of the other browser tests already runs an event loop. The harness starts
 one server on 127.0.0.1, measures a single-session baseline, then opens 20 browser contexts
-(one Chromium) on a shared link, one every 5 s (warm-up). Once all have loaded, for a 120 s
+(one Chromium) on a shared link, one every 5 s and each once the one before has
+opened its page (warm-up). Once all have loaded, for a 120 s
 steady phase each selects features (map clicks and searches) and toggles a layer, pausing
 20-40 s between actions as a reader of the passages does. Asserted:
 

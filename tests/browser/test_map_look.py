@@ -9,7 +9,7 @@ import pytest
 from dashboard_page import MAP_FRAME, map_frame
 from PIL import Image
 
-from geodata import style
+from geodata import load_basemap, style
 
 pytestmark = pytest.mark.browser
 
@@ -70,3 +70,45 @@ def test_hover_shows_name_and_passage_count_as_text(page, app_url):
     tooltip.first.wait_for(timeout=10_000)
     text = tooltip.first.inner_text()
     assert text.startswith("Iran \u2014 ") and "passage" in text, text
+
+
+# A point of open water in Lake Urmia, which Natural Earth's admin-0 polygon of Iran covers:
+# the build cuts the lakes out of the land and out of the shaded states.
+URMIA = (37.49, 45.52)
+
+
+def test_a_lake_is_drawn_as_water_at_the_default_view(page, app_url):
+    page.goto(app_url)
+    frame = map_frame(page)
+    frame.locator(".atlas-label").first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_timeout(1500)  # the fit to the default view
+    x, y = frame.evaluate("(p) => { const c = window.map.latLngToContainerPoint(p);"
+                          " return [c.x, c.y]; }", list(URMIA))
+    picture = Image.open(io.BytesIO(page.locator(MAP_FRAME).screenshot())).convert("RGB")
+    lake = picture.getpixel((round(x), round(y)))
+    assert all(abs(a - b) <= 6 for a, b in zip(lake, _rgb(style.WATER), strict=True)), lake
+
+
+def test_framing_the_middle_corridor_on_a_small_screen_shows_no_end_of_the_base_map(browser,
+                                                                                   app_url):
+    # At 1024x768 the corridor (Khorgos to Türkiye) is framed at zoom 3: the base map used to
+    # stop at lon 8..90, lat 22..58, and a grey rectangle showed round it.
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?feature=middle_corridor")
+        frame = map_frame(page)
+        page.locator("[data-feature-panel='middle_corridor']").wait_for(timeout=60_000)
+        frame.wait_for_function("window.atlasFollow && window.atlasFollow.seq !== null",
+                                timeout=30_000)
+        frame.wait_for_timeout(2000)
+        view = frame.evaluate("""() => { const b = map.getBounds();
+            return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }""")
+        basemap = load_basemap()
+        west, south, east, north = basemap.total_bounds
+        assert west <= view[0] and south <= view[1] and view[2] <= east and view[3] <= north, (
+            view, basemap.total_bounds)
+        # Nothing grey is laid over the world beyond a region.
+        assert frame.locator(".leaflet-outside-pane").count() == 0
+    finally:
+        context.close()

@@ -42,7 +42,7 @@ __all__ = ["language_module", "known_languages", "scripts_in", "strip_marks", "L
            "WORD_RE"]
 
 #: The languages that have a module here.
-KNOWN = ("en", "ru", "az", "tr", "hy")
+KNOWN = ("en", "ru", "az", "tr", "hy", "fa", "ka")
 
 # Combining marks and invisible format characters (bidi controls, zero-width joiners, soft
 # hyphen) may sit inside a word: they belong to the word as written and to its offsets, but
