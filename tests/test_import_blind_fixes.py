@@ -253,6 +253,14 @@ def test_a_date_line_is_kept_when_the_page_gives_no_date():
         "12.02.2026 16:30", *STORY]
 
 
+def test_a_date_line_with_another_date_is_kept():
+    # an "updated" line or an event date is not the publication date
+    assert pages.drop_furniture(["03.03.2026 10:00", *STORY], author="",
+                                published="2026-02-12") == ["03.03.2026 10:00", *STORY]
+    assert pages.drop_furniture(["12.02.2026 16:30", *STORY], author="",
+                                published="2026-02-12T16:30:00+04:00") == STORY
+
+
 @pytest.mark.parametrize("text", [
     "Bakı, 12 fevral, APA. Azərbaycan Prezidenti bildirib ki, dəhliz açılacaq.",
     "In 2026 the ferries carried 12 per cent more.",

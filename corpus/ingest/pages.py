@@ -264,6 +264,26 @@ def _is_date_or_byline(paragraph: str, author: str) -> bool:
     return has_date and len(words) <= 2 and all(w.isalpha() for w in words)
 
 
+_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_YMD = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _repeats_date(paragraph: str, published: str) -> bool:
+    """True when the page's date is known and the paragraph's date is not another one
+    (a numeric date is compared with it, day first as written outside the US; a date
+    in words is taken to be it)."""
+    if not published:
+        return False
+    day = published[:10]
+    for pattern, order in ((_YMD, (0, 1, 2)), (_DMY, (2, 1, 0))):
+        for found in pattern.finditer(paragraph):
+            parts = [found.group(i + 1) for i in order]
+            written = f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+            if written != day:
+                return False
+    return True
+
+
 def drop_furniture(paragraphs: list[str], *, author: str, published: str) -> list[str]:
     """Drop the opening paragraphs that only repeat the date (when ``published`` is known)
     or the byline (when ``author`` is known)."""
@@ -274,7 +294,7 @@ def drop_furniture(paragraphs: list[str], *, author: str, published: str) -> lis
             break
         has_author = bool(author) and any(n and n.casefold() in paragraph.casefold()
                                           for n in author.split("; "))
-        if not has_author and not published:
+        if not has_author and not _repeats_date(paragraph, published):
             break
         start += 1
     return paragraphs[start:]
