@@ -319,10 +319,11 @@ def corpus_folder(directory: Path | str | None) -> Path:
 
 
 def write_article(fields: dict[str, object], paragraphs: list[str], directory: Path,
-                  *, check_existing: bool = True) -> Article:
+                  *, check_existing: bool = True, article_id: str = "") -> Article:
     """Write one new article (checked ``fields`` without id, and its passages); return it.
 
-    The id is computed from the paragraphs. With ``check_existing`` the folder is read to
+    The id is computed from the paragraphs (``article_id`` gives it instead: an imported
+    article file's own id). With ``check_existing`` the folder is read to
     refuse an article with the same id or URL (``corpus import`` passes False and keeps its
     own register of the folder instead of re-reading it per item). In every case the file
     is created exclusively: if the name is taken, even by another process a moment ago,
@@ -332,7 +333,7 @@ def write_article(fields: dict[str, object], paragraphs: list[str], directory: P
     if not paragraphs:
         raise ExtractionError("found no article text")
     body = "\n\n".join(paragraphs)
-    article_id = article_id_for(body)
+    article_id = article_id or article_id_for(body)
     fields = {**fields, "id": article_id,
               "language": article_language(fields.get("language", ""), body)}
     target = directory / f"{article_id}{ARTICLE_SUFFIX}"

@@ -3,7 +3,9 @@
 An item that carries its full text (``content:encoded``, Atom ``content``) is imported
 from it; an item that carries only a link is imported by fetching that page (the
 importer does it, on the command line only). Item dates fill ``published``; the feed's
-title is the outlet and its language the language, where the item does not say.
+title is the outlet. The language is the item's own (``dc:language``, ``xml:lang``), else
+the one detected in its text when the channel's ``<language>`` disagrees with a confident
+detection, else the channel's (:func:`item_language`).
 
 feedparser.parse also takes a URL or a file name, and tries any bytes it is given as a file
 name first (``open(data)``): a feed file whose content is ``/etc/passwd`` would read the
@@ -16,6 +18,7 @@ import io
 import re
 
 from corpus.ingest.items import ERROR, SKIPPED, Item, Rejected, one_line
+from corpus.language import detect_language, normalise_language
 
 SUFFIXES = (".rss", ".atom", ".rdf", ".xml")
 CONTENT_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
@@ -63,6 +66,36 @@ def _content_paragraphs(entry) -> list[str]:
     return []
 
 
+def _own_language(entry, channel: str) -> str:
+    """The language the item states: ``dc:language``, else an ``xml:lang`` on the item or
+    its title or content that differs from the channel's (feedparser passes the channel's
+    ``xml:lang`` down to every item, so an equal one is the channel's)."""
+    stated = normalise_language(one_line(entry.get("language")))
+    if stated:
+        return stated
+    details = [entry.get("title_detail") or {}, *(entry.get("content") or []),
+               entry.get("summary_detail") or {}]
+    for detail in details:
+        code = normalise_language(one_line(detail.get("language")))
+        if code and code != channel:
+            return code
+    return ""
+
+
+def item_language(entry, channel_language: str, paragraphs: list[str]) -> str:
+    """An item's language: its own (``dc:language``, ``xml:lang``); else the language
+    detected with confidence in its text when the channel's says otherwise (a Turkish
+    item in a feed whose channel says ``en``); else the channel's."""
+    own = _own_language(entry, normalise_language(channel_language))
+    if own:
+        return own
+    channel = normalise_language(channel_language)
+    detected = detect_language("\n\n".join(paragraphs)) if paragraphs else None
+    if detected and detected != channel:
+        return detected
+    return channel
+
+
 def read(data: bytes, source: str, *, seed: str = "", url: str = "", charset: str = "",
          content_type: str = ""):
     """Yield one Item per feed entry (link-only entries carry ``link`` and no text)."""
@@ -96,6 +129,6 @@ def read(data: bytes, source: str, *, seed: str = "", url: str = "", charset: st
         yield Item(source=where, paragraphs=paragraphs, title=one_line(entry.get("title")),
                    outlet=outlet, author=author, published=published,
                    url=link if link.startswith(("http://", "https://")) else "",
-                   language=one_line(entry.get("language")) or language,
+                   language=item_language(entry, language, paragraphs),
                    seed=f"{seed}#{number}" if seed else "",
                    link="" if paragraphs else link)

@@ -25,6 +25,7 @@ from corpus.adding import (
     write_article,
     write_atomically,
 )
+from corpus.article_format import ID_PATTERN
 from corpus.articles import Article, ArticleFormatError, load_corpus, parse_article
 from corpus.ingest import syndication
 from corpus.ingest.fetching import Fetcher, FetchError
@@ -37,6 +38,7 @@ from corpus.ingest.items import (
     Rejected,
     SourceError,
     published_date,
+    published_moment,
 )
 from corpus.language import article_language, normalise_language
 
@@ -60,14 +62,19 @@ class Register:
         self.by_body: dict[str, str] = {}
         self.by_url: dict[str, str] = {}
         self.near = syndication.NearDuplicates()
+        #: What decides which of two copies is the original: (date, UTC moment or None,
+        #: words) by id; the moment is known only for articles imported in this run.
+        self.rank: dict[str, tuple[str, object, int]] = {}
         corpus = load_corpus(directory)
         self.problems = list(corpus.problems)
         for article in corpus.articles:
             self.add(article)
 
     def add(self, article: Article, paragraphs: list[str] | None = None,
-            signature: object = None) -> None:
+            signature: object = None, moment: object = None) -> None:
         texts = paragraphs if paragraphs is not None else [p.text for p in article.passages]
+        self.rank[article.id] = (article.published.isoformat() if article.published else "",
+                                 moment, len(syndication.words(texts)))
         self.by_body.setdefault(article.id, article.id)
         self.by_body.setdefault(article_id_for("\n\n".join(texts)), article.id)
         for url in (article.url, *(u for _, u in article.also_published)):
@@ -75,6 +82,9 @@ class Register:
                 self.by_url.setdefault(url, article.id)
         self.near.add(article.id, signature if signature is not None
                       else syndication.signature(texts))
+
+    def taken(self, article_id: str) -> bool:
+        return article_id in self.rank or self.path_of(article_id).exists()
 
     def path_of(self, article_id: str) -> Path:
         return self.directory / f"{article_id}.md"
@@ -89,6 +99,21 @@ def corpus_lock(directory: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def comes_first(new: tuple[str, object, int], new_id: str,
+                old: tuple[str, object, int], old_id: str) -> bool:
+    """True when the ``new`` copy of a story is its original rather than ``old``: the
+    earlier publication date, then (same day, both known) the earlier time, then the longer
+    text, then the smaller id, so the answer does not depend on the order files are read."""
+    (new_date, new_moment, new_words), (old_date, old_moment, old_words) = new, old
+    if new_date and old_date and new_date != old_date:
+        return new_date < old_date
+    if new_moment is not None and old_moment is not None and new_moment != old_moment:
+        return new_moment < old_moment  # type: ignore[operator]
+    if new_words != old_words:
+        return new_words > old_words
+    return new_id < old_id
 
 
 def record_copy(path: Path, outlet: str, url: str) -> bool:
@@ -115,6 +140,30 @@ def record_copy(path: Path, outlet: str, url: str) -> bool:
                   "also_published": entries}
         write_atomically(path, format_article(fields, [p.text for p in article.passages]))
     return True
+
+
+def make_original(path: Path, fields: dict[str, str], paragraphs: list[str]) -> Article:
+    """Rewrite the stored article at ``path`` (a copy) with its original's ``fields`` and
+    text, under the same id; the copy's outlet and URL go first in ``also_published``."""
+    with corpus_lock(path.parent):
+        stored = parse_article(path)
+        entries = [{"outlet": stored.outlet, "url": stored.url}]
+        entries += [{"outlet": o, "url": u} for o, u in stored.also_published]
+        seen: set[tuple[str, str]] = set()
+        kept = []
+        for entry in entries:
+            key = (entry["outlet"], entry["url"])
+            same_as_new = ((entry["url"] and entry["url"] == fields["url"])
+                           or (not entry["url"] and entry["outlet"] == fields["outlet"]))
+            if (entry["outlet"] or entry["url"]) and key not in seen and not same_as_new:
+                seen.add(key)
+                kept.append(entry)
+        body = "\n\n".join(paragraphs)
+        new_fields = {**fields, "id": stored.id,
+                      "language": article_language(fields["language"], body),
+                      "also_published": kept}
+        write_atomically(path, format_article(new_fields, paragraphs))
+    return parse_article(path)
 
 
 class Importer:
@@ -152,23 +201,68 @@ class Importer:
                                duplicate_of=known, reason="same URL")
             item = self._fetch_linked(item)
         fields = self._fields(item)
-        paragraphs = drop_repeated_title(item.paragraphs, fields["title"])
+        texts = item.paragraphs
+        if item.title_from_text and fields["title"] != item.title:
+            texts = [item.title, *texts]  # --title given: the headline line stays the text
+        paragraphs = drop_repeated_title(texts, fields["title"])
         body = "\n\n".join(paragraphs)
         fields["language"] = article_language(fields["language"], body)
         result = Outcome(item.source, "", title=fields["title"], published=fields["published"],
                          outlet=fields["outlet"], language=fields["language"],
                          url=fields["url"], reason=item.note)
         signature = syndication.signature(paragraphs)
+        moment = (published_moment(item.published)
+                  if fields["published"] and not self.defaults.force.get("published") else None)
         kept = self._duplicate_of(paragraphs, fields, signature)
         if kept:
             kept_id, why = kept
+            if why.startswith("syndicated") and self.record_copies:
+                rank = (fields["published"], moment, len(syndication.words(paragraphs)))
+                if comes_first(rank, article_id_for(body), self.register.rank[kept_id],
+                               kept_id) and self.register.path_of(kept_id).is_file():
+                    return self._make_original(result, kept_id, why, fields, paragraphs,
+                                               signature, moment)
             return self._duplicate(result, kept_id, why, fields)
+        own_id = self._own_id(item, result)
         try:
-            article = write_article(fields, paragraphs, self.directory, check_existing=False)
+            article = write_article(fields, paragraphs, self.directory, check_existing=False,
+                                    article_id=own_id)
         except ArticleExistsError as error:  # another process wrote it a moment ago
             return self._duplicate(result, error.existing, "written meanwhile", fields)
-        self.register.add(article, paragraphs, signature)
+        self.register.add(article, paragraphs, signature, moment)
         result.status, result.id = IMPORTED, article.id
+        return result
+
+    def _own_id(self, item: Item, result: Outcome) -> str:
+        """An article file's own id when it is valid and free, else '' (a content hash)."""
+        if not item.id:
+            return ""
+        if not ID_PATTERN.match(item.id):
+            reason = f"its id {item.id!r} is not a valid id; given a new one"
+        elif self.register.taken(item.id):
+            reason = f"its id {item.id!r} is taken by another article; given a new one"
+        else:
+            return item.id
+        result.reason = "; ".join(r for r in (result.reason, reason) if r)
+        return ""
+
+    def _make_original(self, result: Outcome, kept_id: str, why: str, fields: dict[str, str],
+                       paragraphs: list[str], signature, moment) -> Outcome:
+        """The new item is the original of the stored copy ``kept_id``: the file keeps its id
+        and takes the original's text and metadata; the copy is listed in also_published."""
+        path = self.register.path_of(kept_id)
+        try:
+            article = make_original(path, fields, paragraphs)
+        except ArticleFormatError:
+            return self._duplicate(result, kept_id, why, fields)
+        self.register.near.replace(kept_id, signature)
+        self.register.add(article, paragraphs, signature, moment)
+        result.status, result.id = IMPORTED, kept_id
+        result.language = article.language
+        note = (f"original of {kept_id} ({why.removeprefix('syndicated ')}, published "
+                "earlier or more complete): the article now holds this text, and the copy "
+                "is recorded in its also_published")
+        result.reason = "; ".join(r for r in (note, result.reason) if r)
         return result
 
     def _fields(self, item: Item) -> dict[str, str]:

@@ -42,6 +42,11 @@ class Item:
     seed: str = ""
     link: str = ""
     note: str = ""
+    #: The id an article file (``.md`` in the corpus format) already carries; kept when it
+    #: is a valid id not taken by another article.
+    id: str = ""
+    #: True when ``title`` is the plain text's headline line (taken off the paragraphs).
+    title_from_text: bool = False
 
 
 @dataclass
@@ -132,6 +137,30 @@ def published_date(value: object) -> str:
         raise ValueError(f"published {text!r} is not a date (expected ISO 8601 such as "
                          "2026-02-13, or an RFC 2822 date as in RSS)")
     return parsed.date().isoformat()
+
+
+def published_moment(value: object) -> datetime.datetime | None:
+    """A source's publication date-time in UTC, when it gives a time (a naive time is
+    taken as UTC); None for a date alone, nothing, or what cannot be read."""
+    if isinstance(value, time.struct_time):
+        return datetime.datetime(*value[:6], tzinfo=datetime.UTC)
+    moment = value if isinstance(value, datetime.datetime) else None
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            try:
+                moment = email.utils.parsedate_to_datetime(text)
+            except (TypeError, ValueError, IndexError):
+                return None
+        if moment is not None and not re.search(r"\d:\d\d", text):
+            return None
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC)
 
 
 def one_line(value: object) -> str:

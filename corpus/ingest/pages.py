@@ -51,6 +51,16 @@ _META_AUTHOR = re.compile(
     r"""<meta\b(?=[^>]*\b(?:name|property)\s*=\s*["']?(?:author|article:author|dc\.creator|"""
     r"""dcterms\.creator)["'\s/>])[^>]*\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _BY = re.compile(r"^(?:written\s+by|by)\s+", re.I)
+_META_TIME = re.compile(
+    r"""<meta\b(?=[^>]*\b(?:name|property)\s*=\s*["']?(?:article:published_time|"""
+    r"""og:published_time|pubdate|date)["'\s/>])[^>]*\bcontent\s*=\s*["']([^"']+)""", re.I)
+#: A date or a time written with digits: 12.02.2026, 2026-02-12, 12/02/26, 16:30, 9.3.2026.
+_NUMERIC_DATE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}(?::\d{2})?|"
+                           r"\d{4}|\d{1,2})[,.]?$")
+#: Words a byline or a date line puts around the name or the date (by, от, tarafından...).
+_FURNITURE_WORDS = {"by", "written", "published", "updated", "at", "on", "от", "автор",
+                    "опубликовано", "обновлено", "tarafından", "yazar", "müəllif", "tarix",
+                    "saat", "gmt", "utc", "am", "pm", "|", "·", "-", "–", "—", "/", ","}
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
                   "OpinionNewsArticle", "BlogPosting", "WebPage")
@@ -223,6 +233,73 @@ def _extract(html: str, url: str):
     )
 
 
+def _moment(html: str, linked: dict[str, str], date: str) -> str:
+    """The page's publication date-time (ISO) when its metadata gives one for ``date``
+    (``article:published_time``, JSON-LD ``datePublished``); else ``date``. The time
+    orders two copies of a story published the same day (syndication)."""
+    found = _META_TIME.search(html[:200_000])
+    for value in (found.group(1) if found else "", linked.get("published", "")):
+        value = one_line(value)
+        if "T" in value and (not date or value.startswith(date)):
+            return value
+    return date
+
+
+def _is_date_or_byline(paragraph: str, author: str) -> bool:
+    """True for a paragraph that only says who wrote it or when (page furniture such as
+    ``<span class="date">12.02.2026 16:30</span>``): once the author's names are removed,
+    only digits-written dates and times, month or weekday words and byline words remain."""
+    text = paragraph.casefold()
+    for name in (n for n in author.casefold().split("; ") if n):
+        text = text.replace(name, " ")
+    tokens = text.replace(",", " , ").split()
+    if not tokens or len(tokens) > 8:
+        return False
+    dated = [t for t in tokens if _NUMERIC_DATE.match(t)]
+    words = [t for t in tokens if not _NUMERIC_DATE.match(t) and t not in _FURNITURE_WORDS]
+    if len(text.split()) < len(paragraph.split()) and not words:
+        return True  # the byline: the author's name and byline words only
+    has_date = any(re.search(r"\d{4}|\d:\d\d|\d[./-]\d", t) for t in dated)
+    # month or weekday words ("12 fevral 2026", "March 9, 2026, 10:30"), at most two
+    return has_date and len(words) <= 2 and all(w.isalpha() for w in words)
+
+
+_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_YMD = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _repeats_date(paragraph: str, published: str) -> bool:
+    """True when the page's date is known and the paragraph's date is not another one
+    (a numeric date is compared with it, day first as written outside the US; a date
+    in words is taken to be it)."""
+    if not published:
+        return False
+    day = published[:10]
+    for pattern, order in ((_YMD, (0, 1, 2)), (_DMY, (2, 1, 0))):
+        for found in pattern.finditer(paragraph):
+            parts = [found.group(i + 1) for i in order]
+            written = f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+            if written != day:
+                return False
+    return True
+
+
+def drop_furniture(paragraphs: list[str], *, author: str, published: str) -> list[str]:
+    """Drop the opening paragraphs that only repeat the date (when ``published`` is known)
+    or the byline (when ``author`` is known)."""
+    start = 0
+    while start < min(len(paragraphs) - 1, 3):
+        paragraph = paragraphs[start]
+        if not _is_date_or_byline(paragraph, author):
+            break
+        has_author = bool(author) and any(n and n.casefold() in paragraph.casefold()
+                                          for n in author.split("; "))
+        if not has_author and not _repeats_date(paragraph, published):
+            break
+        start += 1
+    return paragraphs[start:]
+
+
 def _site_name(document, url: str) -> str:
     """The page's site name; '' when trafilatura only fell back to the host name (the
     domain stays in ``url``: an outlet is never invented from it)."""
@@ -254,13 +331,17 @@ def page_item(html: str, source: str, *, url: str = "", seed: str = "") -> Item:
     title = one_line(document.title) or linked.get("title", "")
     canonical = next((u for u in (one_line(document.url), linked.get("url", ""))
                       if URL_PATTERN.match(u)), "")
+    author = page_author(html, document.author, linked)
+    published = _moment(html, linked, one_line(document.date)) or linked.get("published", "")
+    paragraphs = drop_furniture(drop_repeated_title(paragraphs, title), author=author,
+                                published=published)
     return Item(
         source=source,
-        paragraphs=drop_repeated_title(paragraphs, title),
+        paragraphs=paragraphs,
         title=title,
         outlet=_site_name(document, canonical or url) or linked.get("outlet", ""),
-        author=page_author(html, document.author, linked),
-        published=one_line(document.date) or linked.get("published", ""),
+        author=author,
+        published=published,
         url=canonical or url,
         language=page_language(html),
         seed=seed,

@@ -88,6 +88,13 @@ class NearDuplicates:
         self._lsh.insert(article_id, minhash)
         self._signatures[article_id] = minhash
 
+    def replace(self, article_id: str, minhash) -> None:
+        """The article ``article_id`` now holds another text: its signature is ``minhash``."""
+        if article_id in self._signatures:
+            self._lsh.remove(article_id)
+            del self._signatures[article_id]
+        self.add(article_id, minhash)
+
     def find(self, minhash) -> tuple[str, float] | None:
         """The most similar article at or above the threshold, with its similarity."""
         if minhash is None:

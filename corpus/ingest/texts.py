@@ -25,7 +25,29 @@ def read(data: bytes, source: str, *, seed: str = "", url: str = "", charset: st
     if text.lstrip("\ufeff").startswith("---\n") or text.startswith("---\r\n"):
         yield _article_file(text, source, seed)
         return
-    yield Item(source=source, paragraphs=extract_plain_paragraphs(text), url=url, seed=seed)
+    paragraphs = extract_plain_paragraphs(text)
+    title = headline(text, paragraphs)
+    yield Item(source=source, paragraphs=paragraphs[1:] if title else paragraphs, title=title,
+               url=url, seed=seed, title_from_text=bool(title))
+
+
+#: Most words a headline line has.
+HEADLINE_WORDS = 20
+
+
+def headline(text: str, paragraphs: list[str]) -> str:
+    """The plain text's headline: a first line that is short (under ``HEADLINE_WORDS``
+    words), does not end a sentence (no final period) and is followed by a blank line,
+    with text after it; '' otherwise (a first line that is a paragraph stays the body)."""
+    if len(paragraphs) < 2:
+        return ""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").strip().split("\n")
+    first = lines[0].strip()
+    if first != paragraphs[0] or len(lines) < 2 or lines[1].strip():
+        return ""
+    if len(first.split()) >= HEADLINE_WORDS or first.endswith((".", "…", ";", ",", ":")):
+        return ""
+    return first
 
 
 def _article_file(text: str, source: str, seed: str) -> Item | Rejected:
@@ -38,4 +60,5 @@ def _article_file(text: str, source: str, seed: str) -> Item | Rejected:
         source=source, paragraphs=[p.text for p in article.passages], title=article.title,
         outlet=article.outlet, author=article.author,
         published=article.published.isoformat() if article.published else "",
-        url=article.url, language=article.language, seed=article.seed or seed)
+        url=article.url, language=article.language, seed=article.seed or seed,
+        id=article.id)
