@@ -112,16 +112,21 @@ def _lang_attribute(code: str) -> str:
 
 
 def group_html(group: NameGroup) -> str:
-    """One name's block."""
+    """One name's block: the name and its total, its spellings (each with its languages,
+    or the languages once at the end when every spelling has the same), its sources."""
     first = group.spellings[0].languages[:1] if group.spellings else ()
     first = first[0] if first else ""
     head = (f'<div class="name-head"><span class="name"{_lang_attribute(first)}>'
             f"{escape_text(group.name)}</span>"
             f'<span class="total" title="mentions">{group.total}</span></div>')
+    shared = len({s.languages for s in group.spellings}) == 1
     spellings = ", ".join(
         f"<span{_lang_attribute(s.languages[0] if s.languages else '')}>"
-        f"\u00ab{escape_text(s.text)}\u00bb</span>" + _languages_html(s.languages)
+        f"\u00ab{escape_text(s.text)}\u00bb</span>"
+        + ("" if shared else _languages_html(s.languages))
         for s in group.spellings)
+    if spellings and shared:
+        spellings += _languages_html(group.spellings[0].languages)
     written = f'<p class="written">Written as {spellings}</p>' if spellings else ""
     sources = "".join(f'<li><span class="source">{escape_text(source)}</span> '
                       f'<span class="count">{count}</span></li>'

@@ -118,3 +118,14 @@ def test_csv_is_the_full_table_with_formulas_defused():
     assert [r[0] for r in body] == ["TRIPP", "Зангезурский коридор", "Zangezur corridor"]
     assert body[1][1] == "Зангезурского коридора \u00b7 Зангезурскому коридору"
     assert body[0][-1] == "3"
+
+
+def test_a_language_shared_by_every_spelling_is_shown_once():
+    _, groups = _groups()
+    russian = names_list.group_html(groups[1])
+    assert russian.count('class="lang"') == 1
+    assert russian.index("\u00abЗангезурскому коридору\u00bb") < russian.index('class="lang"')
+    mixed = names_list.NameGroup("TRIPP", 2, (names_list.Spelling("TRIPP", ("en",)),
+                                              names_list.Spelling("TRIPP-ի", ("hy",))),
+                                 (("A", 2),))
+    assert names_list.group_html(mixed).count('class="lang"') == 2
