@@ -15,11 +15,10 @@ from corpus.analysis import (
     display_titles,
     matrix_long,
     names_by_source,
-    names_table,
     quoted_statements,
     statements_by_person,
 )
-from dashboard import queries
+from dashboard import names_list, queries
 from dashboard.views import render
 from dashboard.views.timeline import index_key
 
@@ -36,7 +35,8 @@ def _passage_texts(atlas, passage_ids) -> dict[str, str]:
 
 
 def names_by_source_section(atlas, feature_id: str, filters) -> None:
-    """A table of the names the sources use for the feature, with counts."""
+    """The names the sources use for the feature, grouped by name: spellings with their
+    language, the sources with counts; the full table as a CSV download."""
     # Only this feature's own mentions, narrowed in SQL: the whole corpus's mentions would
     # cost seconds per click at 10k articles.
     mentions = atlas.index.mentions(filters, features=[feature_id], kind="feature")
@@ -47,7 +47,13 @@ def names_by_source_section(atlas, feature_id: str, filters) -> None:
     if long.empty:
         st.caption("No source names this feature in the selected articles.")
         return
-    st.dataframe(names_table(long), width="stretch", key=f"names_{feature_id}")
+    # A list, not a wide table: the panel is ~300 px wide (a phone's width when stacked).
+    st.html(names_list.names_html(names_list.name_groups(long, mentions, feature_id)))
+    # The same counts as one table (a name per row, a column per source), for a spreadsheet.
+    st.download_button("Names by source as a table (CSV)",
+                       names_list.names_csv(long),
+                       file_name=f"names-by-source-{feature_id}.csv", mime="text/csv",
+                       key=f"names_csv_{feature_id}", on_click="ignore")
 
 
 def people_section(atlas, feature_id: str, filters) -> None:
