@@ -457,7 +457,8 @@ def main() -> None:
     vendor_assets_ready()
     atlas, signature = load()
     init_selection(atlas)
-    st.html(passages.PANEL_CSS + passages.NO_STALE_FADE_CSS + passages.NARROW_SCREEN_CSS)
+    st.html(passages.PANEL_CSS + passages.NO_STALE_FADE_CSS + passages.NARROW_SCREEN_CSS
+            + passages.MEDIUM_SCREEN_CSS)
     visible, filters = sidebar(atlas)
     st.title("Corridor Atlas")
     st.caption(

@@ -373,3 +373,14 @@ NARROW_SCREEN_CSS = """<style>
   .block-container {padding-left: .6rem; padding-right: .6rem;}
 }
 </style>"""
+
+#: Between a phone and a wide screen (a 1024 px laptop with the sidebar open) the map's column
+#: would be about 340 px wide: a corridor across the Caspian would be framed from half the
+#: world away. There the map takes the full width and the reading panel follows below it.
+MEDIUM_SCREEN_CSS = """<style>
+@media (max-width: 1180px) {
+  [data-testid="stHorizontalBlock"]:has(.st-key-reading_panel) {flex-direction: column;}
+  [data-testid="stHorizontalBlock"]:has(.st-key-reading_panel) > [data-testid="stColumn"] {
+    width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important;}
+}
+</style>"""

@@ -171,3 +171,22 @@ def test_on_a_wide_screen_the_sidebar_is_open_and_the_panel_is_beside_the_map(pa
     layout = _layout(page)
     assert layout["sidebarBox"]["width"] >= 200 and layout["sidebarBox"]["left"] >= 0, layout
     assert layout["facts"]["left"] >= layout["map"]["right"], layout
+
+
+def test_on_a_laptop_screen_the_map_takes_the_main_width_and_the_panel_follows(
+        browser, app_url):
+    # At 1024 px with the sidebar open the map's column would be about 340 px wide, and the
+    # Middle Corridor would be framed from half the world away.
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/?feature=middle_corridor")
+        map_frame(page)
+        page.locator(".facts h3").wait_for(timeout=60_000)
+        layout = _layout(page)
+        assert layout["sidebarBox"]["width"] >= 200, layout
+        main_width = layout["width"] - layout["sidebarBox"]["right"]
+        assert layout["map"]["width"] >= 0.6 * main_width, layout
+        assert layout["facts"]["top"] >= layout["map"]["bottom"], layout
+    finally:
+        context.close()
