@@ -54,3 +54,7 @@ WATERS = {"caspian_sea": ["Xəzər dənizi", "Xəzər"], "black_sea": ["Qara də
           "mediterranean_sea": ["Aralıq dənizi"]}
 US_STATE_CUES = ("corciya ştatı", "ştatı", "atlanta", "savanna")
 CAUCASUS_CUES = ("tbilisi", "qafqaz", "batumi", "poti", "gürcü arzusu", "abxaziya")
+
+#: Month names, for datelines ("Bakı, 3 mart, Report.").
+MONTHS = tuple("yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr "
+               "dekabr".split())

@@ -87,3 +87,7 @@ def word_keys(token: str) -> frozenset[str]:
 
 def name_keys(word: str, *, adjective: bool = False) -> frozenset[str]:
     return frozenset({word.lower()})
+
+#: Month names and abbreviations, for datelines ("BAKU, 3 March (Reuters)").
+MONTHS = tuple("january february march april may june july august september october november "
+               "december jan feb mar apr jun jul aug sep sept oct nov dec".split())

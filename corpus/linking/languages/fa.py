@@ -153,3 +153,8 @@ WATERS = {"caspian_sea": ["دریای خزر", "خزر"], "black_sea": ["دری�
           "mediterranean_sea": ["دریای مدیترانه"]}
 US_STATE_CUES = ("ایالت جورجیا", "آتلانتا", "ساوانا", "فرماندار ایالت")
 CAUCASUS_CUES = ("تفلیس", "قفقاز", "باتومی", "پوتی", "رویای گرجی", "آبخازیا")
+
+#: Month names (Gregorian as written in Persian, and the solar Hijri months), for
+#: datelines («باکو، ۱۲ اسفند، ایرنا»).
+MONTHS = tuple("ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر "
+               "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split())

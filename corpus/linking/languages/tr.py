@@ -55,3 +55,7 @@ WATERS = {"caspian_sea": ["Hazar Denizi", "Hazar"], "black_sea": ["Karadeniz"],
           "mediterranean_sea": ["Akdeniz"]}
 US_STATE_CUES = ("georgia eyaleti", "atlanta", "savannah", "eyalet valisi")
 CAUCASUS_CUES = ("tiflis", "kafkasya", "batum", "poti", "gürcü rüyası", "abhazya")
+
+#: Month names, for datelines ("Bakü, 3 Mart (AA) -").
+MONTHS = tuple("ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım "
+               "aralık".split())
