@@ -45,3 +45,17 @@ def test_a_dateline_with_a_date_or_an_agency_is_the_place(language, text, state,
 ])
 def test_a_capital_before_a_comma_without_a_date_still_acts(language, text, state):
     assert state in found(text, language)
+
+
+# ------------------------------- 3. North–South: look-alikes veto what runs into them
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Иран делает ставку на международный транспортный коридор «Север — Юг»."),
+    ("ru", "Москва вкладывает в международный транспортный коридор Север — Юг."),
+    ("ru", "Индия рассчитывает на транспортный коридор «Север — Юг» через Иран."),
+])
+def test_a_description_running_into_north_south_is_not_the_middle_corridor(language, text):
+    features = found(text, language)
+    assert "middle_corridor" not in features
+    assert not any(span.split()[0] in {"на", "в", "через"}
+                   for spans in features.values() for span in spans)
