@@ -59,3 +59,62 @@ def test_a_description_running_into_north_south_is_not_the_middle_corridor(langu
     assert "middle_corridor" not in features
     assert not any(span.split()[0] in {"на", "в", "через"}
                    for spans in features.values() for span in spans)
+
+
+# ------------------------------------------------------------- 4. the US state of Georgia
+
+@pytest.mark.parametrize("language, text", [
+    ("tr", "Şirket, Georgia eyaletinde yeni bir fabrika açtı."),
+    # A Turkish item read as English (its feed said en):
+    ("en", "Şirket, ABD'nin Georgia eyaletindeki limanını genişletti."),
+    ("az", "Şirkət Georgia ştatının limanında anbar açıb."),
+    ("az", "Şirkət Corciya ştatında zavod tikir."),
+    ("ru", "Компания открыла склад в штате Georgia."),
+    ("ru", "Губернатор штата Джорджия посетил порт."),
+    ("hy", "Ընկերությունը գործարան է բացել Ջորջիա նահանգում։"),
+])
+def test_georgia_next_to_the_word_for_a_us_state_is_not_the_country(language, text):
+    assert "georgia" not in found(text, language)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("tr", "Gürcistan ve Azerbaycan anlaştı."),
+    ("en", "Georgia and Armenia signed the deal."),
+    ("ru", "Грузия и Армения подписали соглашение."),
+])
+def test_the_country_georgia_still_links(language, text):
+    assert "georgia" in found(text, language)
+
+
+# ---------------------------------------------------------- 6. the Middle Corridor's full name
+
+@pytest.mark.parametrize("language, text", [
+    ("hy", "Տրանսկասպյան միջազգային տրանսպորտային երթուղու բեռնաշրջանառությունն աճել է։"),
+    ("hy", "Նախարարը խոսեց Տրանսկասպյան միջազգային տրանսպորտային երթուղին զարգացնելու մասին։"),
+    ("hy", "Տրանսկասպյան տրանսպորտային միջանցքով բեռներ են փոխադրվում։"),
+    ("ru", "Объёмы по Транскаспийскому международному транспортному маршруту выросли."),
+    ("az", "Transxəzər Beynəlxalq Nəqliyyat Marşrutu üzrə daşımalar artıb."),
+    ("tr", "Trans-Hazar Uluslararası Taşımacılık Rotası üzerinden taşımalar arttı."),
+    ("en", "Volumes on the Trans-Caspian International Transport Route grew."),
+])
+def test_the_middle_corridors_official_name_links_in_every_language(language, text):
+    assert "middle_corridor" in found(text, language)
+
+
+# ------------------------------------------------- 9. Persian place names that are common words
+
+@pytest.mark.parametrize("text, absent", [
+    ("در آستانه سفر وزیر، گفتگوها ادامه یافت.", "astana"),
+    ("واردات ماشین‌آلات صنعتی افزایش یافت.", "alat"),
+    ("روز دوشنبه نشست برگزار شد.", "dushanbe"),
+])
+def test_persian_common_words_are_not_places(text, absent):
+    assert absent not in found(text, "fa")
+
+
+@pytest.mark.parametrize("text, present", [
+    ("کشتی به بندر آلات رسید.", "alat"),
+    ("هیئت به شهر دوشنبه سفر کرد.", "dushanbe"),
+])
+def test_persian_places_named_with_their_noun_still_link(text, present):
+    assert present in found(text, "fa")

@@ -103,6 +103,10 @@ _LOOKALIKES: dict[str, tuple[_Lookalike, ...]] = {
         _lookalike(after=r"(?:'s\s+)?(?:state\b|tech\b|senate|senator|bulldogs|governor|"
                          r"legislature|general assembly|peach|republicans?\b|democrats?\b|"
                          r"sec(?:retary)? of state|,?\s*u\.?s\.?a?\b|aquarium|power\b)"),
+        # The word for a US state next to the name, in every language: "Georgia eyaleti",
+        # "Georgia ştatında", «штат Джорджия», «в штате Georgia», «Ջորջիա նահանգում».
+        _lookalike(after=r"(?:\(\s*)?(?:eyalet|ştat|штат|նահանգ|ايالت)"),
+        _lookalike(before=r"(?:штат[аеуо]?м?|ştatı|eyaleti|նահանգ\w{0,3}|ایالت)"),
     ),
     "washington": (
         _lookalike(after=r"(?:post|times|examiner|institute|free beacon|consensus|state\b|"
