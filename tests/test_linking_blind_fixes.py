@@ -118,3 +118,26 @@ def test_persian_common_words_are_not_places(text, absent):
 ])
 def test_persian_places_named_with_their_noun_still_link(text, present):
     assert present in found(text, "fa")
+
+
+# ------------------------------------------------- 2. capitals inside a route named by its ends
+
+@pytest.mark.parametrize("language, text, states", [
+    ("tr", "Bakü-Tiflis-Kars demiryolunun kapasitesi arttı.", {"azerbaijan", "georgia"}),
+    ("tr", "Bakü–Tiflis hattı üzerinden yük taşındı.", {"azerbaijan", "georgia"}),
+    ("az", "Bakı-Tbilisi-Qars dəmir yolu ilə yüklər daşınır.", {"azerbaijan", "georgia"}),
+    ("ru", "Железная дорога Тбилиси — Карс загружена.", {"georgia"}),
+    ("ru", "Грузы пошли по линии Баку — Тбилиси — Карс.", {"azerbaijan", "georgia"}),
+    ("hy", "Բաքու-Թբիլիսի-Կարս երկաթուղին գործում է։", {"azerbaijan", "georgia"}),
+    ("en", "Freight moved along Baku-Tbilisi-Kars last year.", {"azerbaijan", "georgia"}),
+])
+def test_capitals_in_a_route_chain_are_places(language, text, states):
+    assert not states & set(found(text, language))
+
+
+@pytest.mark.parametrize("language, text, state", [
+    ("tr", "Bakü ve Tiflis anlaştı.", "azerbaijan"),
+    ("ru", "Москва — Вашингтон: диалог продолжается.", "russia"),
+])
+def test_capitals_outside_a_route_chain_still_act(language, text, state):
+    assert state in found(text, language)

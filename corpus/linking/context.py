@@ -307,7 +307,7 @@ _DATED_HEAD = re.compile(r"[ \t]*((?:[^\W\d_][\w'’.-]*[ \t]?){1,3}?)[ \t]*[,،
 _NUMERIC_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b")
 _DAY_MONTH = re.compile(r"(\d{1,2})[ \t]+([^\W\d_][\w]*)|([^\W\d_][\w]*)\.?[ \t]+\d{1,2}\b")
 _AGENCY_HEAD = re.compile(r"[ \t]*((?:[^\W\d_][\w'’.-]*[ \t]?){1,2}?)[ \t]+[—–][ \t]+"
-                          r"(?:[^\W\d_][\w'’-]*[ \t]?){1,3}[.,:](?=\s)")
+                          r"(?:[^\W\d_][\w'’-]*[ \t]?){1,3}[.,](?=\s)")
 
 
 def _month_key(word: str) -> str:
@@ -350,6 +350,49 @@ def _dated_dateline_end(text: str) -> int:
     if agency and _capitalised(agency.group(1)):
         return agency.end(1)
     return 0
+
+
+# A name joined to others by hyphens or dashes: "Bakü-Tiflis-Kars", «Баку — Тбилиси — Джейхан».
+_CHAIN_LINK = re.compile(r"[ \t]?[-–—][ \t]?")
+_CHAIN_WORD = re.compile(r"[^\W\d_][\w'’\u200c]*")
+
+
+def _chain_words(text: str, position: int, step: int) -> tuple[int, int]:
+    """From a name's edge at ``position``, the names joined by dashes in direction ``step``
+    (+1 after, -1 before): (how many, the offset where the chain ends)."""
+    count = 0
+    while True:
+        if step > 0:
+            link = _CHAIN_LINK.match(text, position)
+            word = _CHAIN_WORD.match(text, link.end()) if link else None
+            if not word or word.group()[:1].islower():
+                return count, position
+            count, position = count + 1, word.end()
+        else:
+            head = text[max(0, position - 40):position]
+            found = re.search(r"([^\W\d_][\w'’\u200c]*)[ \t]?[-–—][ \t]?$", head)
+            if not found or found.group(1)[:1].islower():
+                return count, position
+            count, position = count + 1, position - len(head) + found.start()
+
+
+def in_route_chain(text: str, start: int, end: int, route_stems: Sequence[str]) -> bool:
+    """Whether the name at ``text[start:end]`` is one end of a route named by its points: a
+    chain of three or more capitalised names joined by hyphens or dashes ("Bakü-Tiflis-Kars",
+    «Баку — Тбилиси — Джейхан»), or of two with a route noun (``route_stems``, the starts of
+    a language's route nouns) right after or right before ("Kars–Tbilisi railway",
+    «нефтепровод Баку — Супса»). Such a name is a place, not a state acting."""
+    after, chain_end = _chain_words(text, end, 1)
+    before, chain_start = _chain_words(text, start, -1)
+    names = 1 + after + before
+    if names >= 3:
+        return True
+    if names < 2:
+        return False
+    following = _CHAIN_WORD.search(text, chain_end, min(len(text), chain_end + 40))
+    preceding = _CHAIN_WORD.findall(text[max(0, chain_start - 40):chain_start])
+    words = [w.lower() for w in ([following.group()] if following else []) + preceding[-1:]]
+    return any(w.startswith(stem) for w in words for stem in route_stems)
 
 
 def us_state_document(texts: Sequence[str], cue_sets: Sequence[tuple[Sequence[str],

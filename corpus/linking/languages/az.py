@@ -58,3 +58,7 @@ CAUCASUS_CUES = ("tbilisi", "qafqaz", "batumi", "poti", "gürcü arzusu", "abxaz
 #: Month names, for datelines ("Bakı, 3 mart, Report.").
 MONTHS = tuple("yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr "
                "dekabr".split())
+
+#: Starts of the nouns of a route named by its end points ("Bakı-Tbilisi-Qars dəmir yolu"):
+#: a capital in such a chain is a place (:func:`corpus.linking.context.in_route_chain`).
+ROUTE_STEMS = tuple("dəmir dəmiryol yol boru kəmər marşrut dəhliz xətt magistral avtomobil".split())

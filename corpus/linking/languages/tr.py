@@ -59,3 +59,7 @@ CAUCASUS_CUES = ("tiflis", "kafkasya", "batum", "poti", "gürcü rüyası", "abh
 #: Month names, for datelines ("Bakü, 3 Mart (AA) -").
 MONTHS = tuple("ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım "
                "aralık".split())
+
+#: Starts of the nouns of a route named by its end points ("Bakü-Tiflis-Kars demiryolu"):
+#: a capital in such a chain is a place (:func:`corpus.linking.context.in_route_chain`).
+ROUTE_STEMS = tuple("demiryol demir yol boru hat güzergah güzergâh koridor karayol otoyol".split())
