@@ -141,3 +141,32 @@ def test_capitals_in_a_route_chain_are_places(language, text, states):
 ])
 def test_capitals_outside_a_route_chain_still_act(language, text, state):
     assert state in found(text, language)
+
+
+# ------------------------------------------------------------- 5. capital metonymy cues
+
+@pytest.mark.parametrize("language, text, state", [
+    ("tr", "Ankara'nın bölgedeki nüfuzu artıyor.", "turkiye"),
+    ("tr", "Moskova'nın Kafkasya'daki politikası değişiyor.", "russia"),
+    ("az", "Moskvanın bölgədəki təsiri azalır.", "russia"),
+    ("ru", "Влияние Москвы в регионе ослабевает.", "russia"),
+    ("en", "Moscow's influence in the region is waning.", "russia"),
+])
+def test_a_capitals_influence_or_policy_is_the_state(language, text, state):
+    assert state in found(text, language)
+
+
+@pytest.mark.parametrize("language, text, state, place", [
+    ("hy", "Նախարարը վաղը կժամանի Բաքու։", "azerbaijan", "baku"),
+    ("hy", "Պատվիրակությունը երեկ Երևան է վերադարձել։", "armenia", "yerevan"),
+    ("hy", "Վարչապետը մեկնեց Մոսկվա։", "russia", "moscow"),
+    ("tr", "Ankara'nın merkezinde bir toplantı yapıldı.", "turkiye", "ankara"),
+])
+def test_a_capital_as_destination_or_a_place_noun_is_the_place(language, text, state, place):
+    features = found(text, language)
+    assert state not in features
+    assert place in features
+
+
+def test_armenian_capitals_acting_still_are_states():
+    assert {"azerbaijan", "armenia"} <= set(found("Բաքուն և Երևանը համաձայնեցին։", "hy"))

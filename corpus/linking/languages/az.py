@@ -24,11 +24,17 @@ PLACE_NOUNS = frozenset(_turkic.loose(w) for w in
                         "hava limanı limanı liman bələdiyyə küçə küçəsi mərkəzi mərkəz otel "
                         "oteli sammit sammiti forum forumu sakinləri sakini".split())
 
+#: Starts of the nouns that make a genitive capital the state ("Moskvanın təsiri", whose
+#: influence, policy, position, pressure, interests...).
+STATE_NOUNS = frozenset(_turkic.loose(w) for w in
+                        "təsir nüfuz siyasət mövqe rol təzyiq maraq strategiya "
+                        "qərar bəyanat".split())
+
 
 def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     """"Bakı ilə İrəvan razılaşdı", "Moskvanın mövqeyi": the state; "Bakıda", "Vaşinqtonda",
     "Bakıya səfər", "İrəvandan", "Bakı limanı": the place."""
-    return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS)
+    return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS, STATE_NOUNS)
 
 
 #: Head-final: "Ermənistan ərazisindən keçən dəhliz", "Xəzər dənizinin dibi ilə kabel".

@@ -83,6 +83,8 @@ PLACE_ENDINGS = ("ում", "ից", "յում", "յից")
 PLACE_NOUNS = frozenset(normalise(w) for w in "օդանավակայան նավահանգիստ քաղաքապետ "
                         "փողոց կենտրոն".split())
 _WORD = re.compile("[\u0531-\u0587]+")
+#: Stems of verbs of motion: arrive, depart, travel, return, visit.
+MOTION_STEMS = tuple(normalise(w) for w in "ժաման մեկն ուղևորվ վերադառն վերադարձ այցել".split())
 
 
 def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
@@ -90,6 +92,12 @@ def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     "Մոսկվայից" (from): the place."""
     word = normalise(text[start:end])
     if word != normalise(name) and word.endswith(PLACE_ENDINGS):
+        return False
+    # A verb of motion next to the capital makes it a destination or origin, even in the
+    # bare form: «կժամանի Երևան» (will arrive in Yerevan), «Բաքու է մեկնել» (left for Baku).
+    near = _WORD.findall(text[max(0, start - 30):start])[-1:] \
+        + _WORD.findall(text, end, min(len(text), end + 40))[:2]
+    if any(stem in normalise(w) for w in near for stem in MOTION_STEMS):
         return False
     after = _WORD.search(text, end, min(len(text), end + 40))
     return not (after and _keys(normalise(after.group())) & PLACE_NOUNS)

@@ -23,11 +23,17 @@ PLACE_NOUNS = frozenset(_turkic.loose(w) for w in
                         "havalimanı liman limanı belediye belediyesi sokak sokağı merkez "
                         "merkezi otel oteli zirve zirvesi forum forumu bölge".split())
 
+#: Starts of the nouns that make a genitive capital the state ("Moskvanın təsiri", whose
+#: influence, policy, position, pressure, interests...).
+STATE_NOUNS = frozenset(_turkic.loose(w) for w in
+                        "etki nüfuz politika tutum pozisyon rol baskı çıkar strateji "
+                        "tavır karar açıklama".split())
+
 
 def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     """"Ankara ve Bakü anlaştı", "Moskova'nın tutumu": the state; "Bakü'de", "Ankara'ya
     ziyaret", "Moskova'dan dönen", "Bakü Limanı": the place."""
-    return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS)
+    return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS, STATE_NOUNS)
 
 
 #: Head-final: cues come before the noun, and the postposition after the place
