@@ -170,3 +170,15 @@ def test_a_capital_as_destination_or_a_place_noun_is_the_place(language, text, s
 
 def test_armenian_capitals_acting_still_are_states():
     assert {"azerbaijan", "armenia"} <= set(found("Բաքուն և Երևանը համաձայնեցին։", "hy"))
+
+
+def test_a_state_right_before_a_look_alike_still_links():
+    features = found("Azerbaycan'ın AzerTelecom şirketi ve Kazakistan'ın Kazakhtelecom "
+                     "şirketi anlaştı.", "tr")
+    assert {"azerbaijan", "kazakhstan"} <= set(features)
+
+
+def test_armenian_time_word_is_not_a_verb_of_motion():
+    # «Միևնույն ժամանակ» (meanwhile) starts like «ժամանել» (to arrive).
+    assert "russia" in found("Միևնույն ժամանակ Մոսկվան հայտարարել է, որ պայմանագիրը "
+                             "ուժի մեջ է։", "hy")

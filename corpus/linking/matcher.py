@@ -632,6 +632,8 @@ def _inside_or_before(c: _Candidate, veto: _Candidate, text: str) -> bool:
     right before it (only spaces and quotes between)."""
     if veto.start <= c.start and c.end <= veto.end:
         return True
+    if c.nests:
+        return False  # a state's name before a look-alike: "Azerbaycan'ın AzerTelecom şirketi"
     if c.start < veto.end and veto.start < c.end:
         return not (c.start <= veto.start and veto.end <= c.end)
     return c.end <= veto.start and not text[c.end:veto.start].strip(" \t\"'«»“”„‘’")

@@ -87,6 +87,13 @@ _WORD = re.compile("[\u0531-\u0587]+")
 MOTION_STEMS = tuple(normalise(w) for w in "ժաման մեկն ուղևորվ վերադառն վերադարձ այցել".split())
 
 
+def _is_motion(word: str) -> bool:
+    """«ժամանել», «կժամանի», «չի մեկնել», «վերադարձավ»; not «ժամանակ» (time)."""
+    if word[:1] in "կչ" and word[1:].startswith(MOTION_STEMS):
+        word = word[1:]
+    return word.startswith(MOTION_STEMS) and not word.startswith("ժամանակ")
+
+
 def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     """"Բաքուն և Վաշինգտոնը ստորագրեցին": the state; "Բաքվում", "Երևանում" (in),
     "Մոսկվայից" (from): the place."""
@@ -97,7 +104,7 @@ def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     # bare form: «կժամանի Երևան» (will arrive in Yerevan), «Բաքու է մեկնել» (left for Baku).
     near = _WORD.findall(text[max(0, start - 30):start])[-1:] \
         + _WORD.findall(text, end, min(len(text), end + 40))[:2]
-    if any(stem in normalise(w) for w in near for stem in MOTION_STEMS):
+    if any(_is_motion(normalise(w)) for w in near):
         return False
     after = _WORD.search(text, end, min(len(text), end + 40))
     return not (after and _keys(normalise(after.group())) & PLACE_NOUNS)
