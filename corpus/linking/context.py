@@ -103,6 +103,10 @@ _LOOKALIKES: dict[str, tuple[_Lookalike, ...]] = {
         _lookalike(after=r"(?:'s\s+)?(?:state\b|tech\b|senate|senator|bulldogs|governor|"
                          r"legislature|general assembly|peach|republicans?\b|democrats?\b|"
                          r"sec(?:retary)? of state|,?\s*u\.?s\.?a?\b|aquarium|power\b)"),
+        # The word for a US state next to the name, in every language: "Georgia eyaleti",
+        # "Georgia ştatında", «штат Джорджия», «в штате Georgia», «Ջորջիա նահանգում».
+        _lookalike(after=r"(?:\(\s*)?(?:eyalet|ştat|штат|նահանգ|ايالت)"),
+        _lookalike(before=r"(?:штат[аеуо]?м?|ştatı|eyaleti|նահանգ\w{0,3}|ایالت)"),
     ),
     "washington": (
         _lookalike(after=r"(?:post|times|examiner|institute|free beacon|consensus|state\b|"
@@ -273,6 +277,9 @@ def dateline_end(text: str) -> int:
     """The offset where a leading dateline ends (0 if the passage has none)."""
     if not text[:1].isspace() and not text[:1].isalpha() and text[:1] != "(":
         return 0
+    dated = _dated_dateline_end(text)
+    if dated:
+        return dated
     head = text[:40]
     if "," not in head and "." not in head:
         return 0  # the common case, decided without the expression
@@ -290,6 +297,102 @@ def dateline_end(text: str) -> int:
     shouted = all(c.isupper() for c in letters)
     return found.end() if shouted or re.search(r"\s[—–-]{1,2}\s|/\w", text[:found.end() + 60]) \
         else 0
+
+
+# In every language: "Bakı, 3 mart, Report.", "Երևան, 3 մարտի, Արմենպրես", "Bakü, 3 Mart
+# (AA) -", "Баку, 03.03.2026": one to three capitalised words, a comma, then a date (a day
+# and a month name of any language module, either order, or a numeric date); or the place, a
+# dash and an agency's name ended by a full stop or comma ("Bakı — APA.").
+_DATED_HEAD = re.compile(r"[ \t]*((?:[^\W\d_][\w'’.-]*[ \t]?){1,3}?)[ \t]*[,،][ \t]*")
+_NUMERIC_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b")
+_DAY_MONTH = re.compile(r"(\d{1,2})[ \t]+([^\W\d_][\w]*)|([^\W\d_][\w]*)\.?[ \t]+\d{1,2}\b")
+_AGENCY_HEAD = re.compile(r"[ \t]*((?:[^\W\d_][\w'’.-]*[ \t]?){1,2}?)[ \t]+[—–][ \t]+"
+                          r"(?:[^\W\d_][\w'’-]*[ \t]?){1,3}[.,](?=\s)")
+
+
+def _month_key(word: str) -> str:
+    import unicodedata
+
+    word = unicodedata.normalize("NFD", word.replace("I", "ı").replace("İ", "i").lower())
+    return "".join(c for c in word if not unicodedata.combining(c)).replace("ı", "i")
+
+
+_MONTHS: frozenset[str] = frozenset()
+
+
+def _months() -> frozenset[str]:
+    """The month names of every language module (folded by :func:`_month_key`)."""
+    global _MONTHS
+    if not _MONTHS:
+        from corpus.linking.languages import known_languages, language_module
+
+        _MONTHS = frozenset(_month_key(m) for code in known_languages()
+                            for m in getattr(language_module(code), "MONTHS", ()))
+    return _MONTHS
+
+
+def _capitalised(head: str) -> bool:
+    """Each word starts with a capital (or a letter of a script without case)."""
+    return all(not word[:1].islower() for word in head.split())
+
+
+def _dated_dateline_end(text: str) -> int:
+    """The end of a leading "<Place>, <date>" or "<Place> — <Agency>." dateline, else 0."""
+    head = _DATED_HEAD.match(text, 0, min(len(text), 80))
+    if head and _capitalised(head.group(1)):
+        rest = text[head.end():head.end() + 30]
+        if _NUMERIC_DATE.match(rest):
+            return head.end()
+        date = _DAY_MONTH.match(rest)
+        if date and _month_key(date.group(2) or date.group(3)) in _months():
+            return head.end()
+    agency = _AGENCY_HEAD.match(text, 0, min(len(text), 80))
+    if agency and _capitalised(agency.group(1)):
+        return agency.end(1)
+    return 0
+
+
+# A name joined to others by hyphens or dashes: "Bakü-Tiflis-Kars", «Баку — Тбилиси — Джейхан».
+_CHAIN_LINK = re.compile(r"[ \t]?[-–—][ \t]?")
+_CHAIN_WORD = re.compile(r"[^\W\d_][\w'’\u200c]*")
+
+
+def _chain_words(text: str, position: int, step: int) -> tuple[int, int]:
+    """From a name's edge at ``position``, the names joined by dashes in direction ``step``
+    (+1 after, -1 before): (how many, the offset where the chain ends)."""
+    count = 0
+    while True:
+        if step > 0:
+            link = _CHAIN_LINK.match(text, position)
+            word = _CHAIN_WORD.match(text, link.end()) if link else None
+            if not word or word.group()[:1].islower():
+                return count, position
+            count, position = count + 1, word.end()
+        else:
+            head = text[max(0, position - 40):position]
+            found = re.search(r"([^\W\d_][\w'’\u200c]*)[ \t]?[-–—][ \t]?$", head)
+            if not found or found.group(1)[:1].islower():
+                return count, position
+            count, position = count + 1, position - len(head) + found.start()
+
+
+def in_route_chain(text: str, start: int, end: int, route_stems: Sequence[str]) -> bool:
+    """Whether the name at ``text[start:end]`` is one end of a route named by its points: a
+    chain of three or more capitalised names joined by hyphens or dashes ("Bakü-Tiflis-Kars",
+    «Баку — Тбилиси — Джейхан»), or of two with a route noun (``route_stems``, the starts of
+    a language's route nouns) right after or right before ("Kars–Tbilisi railway",
+    «нефтепровод Баку — Супса»). Such a name is a place, not a state acting."""
+    after, chain_end = _chain_words(text, end, 1)
+    before, chain_start = _chain_words(text, start, -1)
+    names = 1 + after + before
+    if names >= 3:
+        return True
+    if names < 2:
+        return False
+    following = _CHAIN_WORD.search(text, chain_end, min(len(text), chain_end + 40))
+    preceding = _CHAIN_WORD.findall(text[max(0, chain_start - 40):chain_start])
+    words = [w.lower() for w in ([following.group()] if following else []) + preceding[-1:]]
+    return any(w.startswith(stem) for w in words for stem in route_stems)
 
 
 def us_state_document(texts: Sequence[str], cue_sets: Sequence[tuple[Sequence[str],

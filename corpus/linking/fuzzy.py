@@ -304,6 +304,8 @@ class FuzzyMatcher:
                             continue
                         if _STOP.search(text, span[0], span[1]):
                             continue
+                        if len(tokens[first][2]) <= 3 and tokens[first][2].islower():
+                            continue  # a preposition or article: «на», "in", "the"
                         for j in range(first, last + 1):
                             if reduced[j] is None:
                                 reduced[j] = _reduce(reducer, tokens[j][2])

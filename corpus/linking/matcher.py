@@ -356,6 +356,11 @@ class Linker:
             return False  # "ALMATY, Reuters —": where the story was filed
         if context.is_outlet_name(text, end):
             return False  # "The Astana Times": a publisher
+        near = text[max(0, start - 3):end + 3]
+        if "-" in near or "–" in near or "—" in near:
+            stems = getattr(module, "ROUTE_STEMS", ()) + context.en.ROUTE_STEMS
+            if context.in_route_chain(text, start, end, stems):
+                return False  # "Bakü-Tiflis-Kars demiryolu": a route's end points
         written = text[start:end]
         if module is None or not module.MORPHOLOGY or (
                 written.isascii() and "Latin" not in module.SCRIPTS):

@@ -63,9 +63,11 @@ def _resolve(text: str, candidates: list[_Candidate], language: str = "") -> lis
         # A look-alike ("коридор Север — Юг", "КТК") removes its feature from its span.
         # A name inside a look-alike is vetoed ("Зангезур" alone is the region, but not in
         # «Зангезурский коридор»); a longer name or description that holds one is not.
+        # A span that overlaps a look-alike without holding it, or runs up to it («коридор
+        # «Север — Юг»»), is the look-alike's description: vetoed too.
         vetoed = {v.feature for v in vetoes}
         candidates = [c for c in candidates if c.tier != 2 and (c.feature not in vetoed or not any(
-            v.feature == c.feature and v.start <= c.start and c.end <= v.end for v in vetoes))]
+            v.feature == c.feature and _inside_or_before(c, v, text) for v in vetoes))]
     names = _leftmost_longest([c for c in candidates if c.tier == 0])
     by_feature: dict[str, list[_Candidate]] = {}
     for cand in candidates:
@@ -123,6 +125,18 @@ if tuple(Match.__dataclass_fields__) != ("feature", "start", "end", "text", "kin
 _START, _END, _TIER = (itemgetter(_Candidate._fields.index(name))
                        for name in ("start", "end", "tier"))
 
+
+
+def _inside_or_before(c: _Candidate, veto: _Candidate, text: str) -> bool:
+    """Whether ``c`` lies in the look-alike ``veto``, overlaps it without holding it, or ends
+    right before it (only spaces and quotes between)."""
+    if veto.start <= c.start and c.end <= veto.end:
+        return True
+    if c.nests:
+        return False  # a state's name before a look-alike: "Azerbaycan'ın AzerTelecom şirketi"
+    if c.start < veto.end and veto.start < c.end:
+        return not (c.start <= veto.start and veto.end <= c.end)
+    return c.end <= veto.start and not text[c.end:veto.start].strip(" \t\"'«»“”„‘’")
 
 def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
     """Leftmost-longest selection; actor names nested in a chosen span are kept."""

@@ -26,6 +26,10 @@ A language module defines:
     default nouns per feature ``kind``, used when the names file has no ``kinds`` table.
 ``US_STATE_CUES``
     words that, in a document, show "Georgia" is the US state.
+``MONTHS``
+    month names, for datelines in any language ("Bakı, 3 mart, Report.").
+``ROUTE_STEMS``
+    starts of route nouns: a capital in "A-B railway" is a place ("Bakü-Tiflis-Kars demiryolu").
 
 Adding a language = one module here and its names file ``geodata/sources/names/<code>.yaml``.
 """

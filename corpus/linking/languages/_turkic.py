@@ -109,8 +109,13 @@ def capital_ending(token: str, name: str) -> str:
     return folded[len(stem):] if folded.startswith(stem) else ""
 
 
+#: Genitive endings: "Moskova'nın etkisi", "Bakının mövqeyi" (whose influence, position).
+GENITIVE_ENDINGS = frozenset({"nin", "nun", "in", "un"})
+
+
 def capital_is_state(text: str, start: int, end: int, name: str,
-                     place_words: frozenset[str]) -> bool:
+                     place_words: frozenset[str],
+                     state_words: frozenset[str] = frozenset()) -> bool:
     """"Bakı ilə İrəvan razılaşdı", "Ankara'nın tutumu": the state. "Bakıda", "Ankara'da",
     "Moskvadan", "Bakıya səfər": the place (a locative, ablative or dative ending), as is a
     capital before a place noun ("Bakı limanı", "Ankara Havalimanı")."""
@@ -119,6 +124,12 @@ def capital_is_state(text: str, start: int, end: int, name: str,
     chain = capital_ending(text[start:end], name)
     if chain in PLACE_ENDINGS:
         return False
+    if chain in GENITIVE_ENDINGS and state_words:
+        # "Moskova'nın bölgedeki etkisi": a genitive whose head, within three words, is an
+        # influence/policy/position noun is the state, even past a place word ("bölgedeki").
+        for word in WORD_RE.findall(text, end, min(len(text), end + 60))[:3]:
+            if any(key.startswith(stem) for key in word_keys(word) for stem in state_words):
+                return True
     after = WORD_RE.search(text, end, min(len(text), end + 40))
     if after and word_keys(after.group()) & place_words:
         return False

@@ -24,11 +24,17 @@ PLACE_NOUNS = frozenset(_turkic.loose(w) for w in
                         "hava limanı limanı liman bələdiyyə küçə küçəsi mərkəzi mərkəz otel "
                         "oteli sammit sammiti forum forumu sakinləri sakini".split())
 
+#: Starts of the nouns that make a genitive capital the state ("Moskvanın təsiri", whose
+#: influence, policy, position, pressure, interests...).
+STATE_NOUNS = frozenset(_turkic.loose(w) for w in
+                        "təsir nüfuz siyasət mövqe rol təzyiq maraq strategiya "
+                        "qərar bəyanat".split())
+
 
 def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     """"Bakı ilə İrəvan razılaşdı", "Moskvanın mövqeyi": the state; "Bakıda", "Vaşinqtonda",
     "Bakıya səfər", "İrəvandan", "Bakı limanı": the place."""
-    return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS)
+    return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS, STATE_NOUNS)
 
 
 #: Head-final: "Ermənistan ərazisindən keçən dəhliz", "Xəzər dənizinin dibi ilə kabel".
@@ -54,3 +60,11 @@ WATERS = {"caspian_sea": ["Xəzər dənizi", "Xəzər"], "black_sea": ["Qara də
           "mediterranean_sea": ["Aralıq dənizi"]}
 US_STATE_CUES = ("corciya ştatı", "ştatı", "atlanta", "savanna")
 CAUCASUS_CUES = ("tbilisi", "qafqaz", "batumi", "poti", "gürcü arzusu", "abxaziya")
+
+#: Month names, for datelines ("Bakı, 3 mart, Report.").
+MONTHS = tuple("yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr "
+               "dekabr".split())
+
+#: Starts of the nouns of a route named by its end points ("Bakı-Tbilisi-Qars dəmir yolu"):
+#: a capital in such a chain is a place (:func:`corpus.linking.context.in_route_chain`).
+ROUTE_STEMS = tuple("dəmir dəmiryol yol boru kəmər marşrut dəhliz xətt magistral avtomobil".split())

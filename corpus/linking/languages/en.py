@@ -87,3 +87,12 @@ def word_keys(token: str) -> frozenset[str]:
 
 def name_keys(word: str, *, adjective: bool = False) -> frozenset[str]:
     return frozenset({word.lower()})
+
+#: Month names and abbreviations, for datelines ("BAKU, 3 March (Reuters)").
+MONTHS = tuple("january february march april may june july august september october november "
+               "december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+#: Starts of the nouns of a route named by its end points (route nouns):
+#: a capital in such a chain is a place (:func:`corpus.linking.context.in_route_chain`).
+ROUTE_STEMS = tuple("railway railroad rail pipeline route road highway corridor line link "
+                    "ferry motorway".split())

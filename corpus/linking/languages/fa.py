@@ -153,3 +153,12 @@ WATERS = {"caspian_sea": ["دریای خزر", "خزر"], "black_sea": ["دری�
           "mediterranean_sea": ["دریای مدیترانه"]}
 US_STATE_CUES = ("ایالت جورجیا", "آتلانتا", "ساوانا", "فرماندار ایالت")
 CAUCASUS_CUES = ("تفلیس", "قفقاز", "باتومی", "پوتی", "رویای گرجی", "آبخازیا")
+
+#: Month names (Gregorian as written in Persian, and the solar Hijri months), for
+#: datelines («باکو، ۱۲ اسفند، ایرنا»).
+MONTHS = tuple("ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر "
+               "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split())
+
+#: Starts of the nouns of a route named by its end points («راه‌آهن باکو-تفلیس-قارص»):
+#: a capital in such a chain is a place (:func:`corpus.linking.context.in_route_chain`).
+ROUTE_STEMS = tuple("راه‌آهن راه خط مسیر کریدور جاده لوله".split())

@@ -83,6 +83,15 @@ PLACE_ENDINGS = ("ում", "ից", "յում", "յից")
 PLACE_NOUNS = frozenset(normalise(w) for w in "օդանավակայան նավահանգիստ քաղաքապետ "
                         "փողոց կենտրոն".split())
 _WORD = re.compile("[\u0531-\u0587]+")
+#: Stems of verbs of motion: arrive, depart, travel, return, visit.
+MOTION_STEMS = tuple(normalise(w) for w in "ժաման մեկն ուղևորվ վերադառն վերադարձ այցել".split())
+
+
+def _is_motion(word: str) -> bool:
+    """«ժամանել», «կժամանի», «չի մեկնել», «վերադարձավ»; not «ժամանակ» (time)."""
+    if word[:1] in "կչ" and word[1:].startswith(MOTION_STEMS):
+        word = word[1:]
+    return word.startswith(MOTION_STEMS) and not word.startswith("ժամանակ")
 
 
 def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
@@ -90,6 +99,12 @@ def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     "Մոսկվայից" (from): the place."""
     word = normalise(text[start:end])
     if word != normalise(name) and word.endswith(PLACE_ENDINGS):
+        return False
+    # A verb of motion next to the capital makes it a destination or origin, even in the
+    # bare form: «կժամանի Երևան» (will arrive in Yerevan), «Բաքու է մեկնել» (left for Baku).
+    near = _WORD.findall(text[max(0, start - 30):start])[-1:] \
+        + _WORD.findall(text, end, min(len(text), end + 40))[:2]
+    if any(_is_motion(normalise(w)) for w in near):
         return False
     after = _WORD.search(text, end, min(len(text), end + 40))
     return not (after and _keys(normalise(after.group())) & PLACE_NOUNS)
@@ -115,3 +130,14 @@ WATERS = {"caspian_sea": ["Կասպից ծով"], "black_sea": ["Սև ծով"],
           "mediterranean_sea": ["Միջերկրական ծով"]}
 US_STATE_CUES = ("ջորջիա նահանգ", "ատլանտա", "նահանգի նահանգապետ")
 CAUCASUS_CUES = ("թբիլիսի", "կովկաս", "բաթումի", "փոթի")
+
+#: Month names (genitive, as in dates, and nominative), for datelines
+#: («Երևան, 3 մարտի, Արմենպրես»).
+MONTHS = tuple("հունվարի փետրվարի մարտի ապրիլի մայիսի հունիսի հուլիսի օգոստոսի սեպտեմբերի "
+               "հոկտեմբերի նոյեմբերի դեկտեմբերի հունվար փետրվար մարտ ապրիլ մայիս հունիս "
+               "հուլիս օգոստոս սեպտեմբեր հոկտեմբեր նոյեմբեր դեկտեմբեր".split())
+
+#: Starts of the nouns of a route named by its end points («Բաքու-Թբիլիսի-Կարս երկաթուղի»):
+#: a capital in such a chain is a place (:func:`corpus.linking.context.in_route_chain`).
+ROUTE_STEMS = tuple("երկաթուղ ճանապարհ խողովակաշար նավթամուղ գազամուղ երթուղ միջանցք "
+                    "մայրուղ".split())

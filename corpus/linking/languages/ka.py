@@ -146,3 +146,12 @@ WATERS = {"caspian_sea": ["კასპიის ზღვა", "კასპი
           "mediterranean_sea": ["ხმელთაშუა ზღვა"]}
 US_STATE_CUES = ("ჯორჯიის შტატი", "ატლანტა", "სავანა", "შტატის გუბერნატორი")
 CAUCASUS_CUES = ("თბილისი", "კავკასია", "ბათუმი", "ფოთი", "ქართული ოცნება", "აფხაზეთი")
+
+#: Month names, for datelines («თბილისი, 3 მარტი, ინტერპრესნიუსი»).
+MONTHS = tuple("იანვარი თებერვალი მარტი აპრილი მაისი ივნისი ივლისი აგვისტო სექტემბერი "
+               "ოქტომბერი ნოემბერი დეკემბერი იანვარს თებერვალს მარტს აპრილს მაისს ივნისს "
+               "ივლისს აგვისტოს სექტემბერს ოქტომბერს ნოემბერს დეკემბერს".split())
+
+#: Starts of the nouns of a route named by its end points («ბაქო-თბილისი-ყარსის რკინიგზა»):
+#: a capital in such a chain is a place (:func:`corpus.linking.context.in_route_chain`).
+ROUTE_STEMS = tuple("რკინიგზ მილსადენ მარშრუტ დერეფან გზ".split())

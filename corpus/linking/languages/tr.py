@@ -23,11 +23,17 @@ PLACE_NOUNS = frozenset(_turkic.loose(w) for w in
                         "havalimanı liman limanı belediye belediyesi sokak sokağı merkez "
                         "merkezi otel oteli zirve zirvesi forum forumu bölge".split())
 
+#: Starts of the nouns that make a genitive capital the state ("Moskvanın təsiri", whose
+#: influence, policy, position, pressure, interests...).
+STATE_NOUNS = frozenset(_turkic.loose(w) for w in
+                        "etki nüfuz politika tutum pozisyon rol baskı çıkar strateji "
+                        "tavır karar açıklama".split())
+
 
 def capital_is_state(text: str, start: int, end: int, name: str) -> bool:
     """"Ankara ve Bakü anlaştı", "Moskova'nın tutumu": the state; "Bakü'de", "Ankara'ya
     ziyaret", "Moskova'dan dönen", "Bakü Limanı": the place."""
-    return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS)
+    return _turkic.capital_is_state(text, start, end, name, PLACE_NOUNS, STATE_NOUNS)
 
 
 #: Head-final: cues come before the noun, and the postposition after the place
@@ -55,3 +61,11 @@ WATERS = {"caspian_sea": ["Hazar Denizi", "Hazar"], "black_sea": ["Karadeniz"],
           "mediterranean_sea": ["Akdeniz"]}
 US_STATE_CUES = ("georgia eyaleti", "atlanta", "savannah", "eyalet valisi")
 CAUCASUS_CUES = ("tiflis", "kafkasya", "batum", "poti", "gürcü rüyası", "abhazya")
+
+#: Month names, for datelines ("Bakü, 3 Mart (AA) -").
+MONTHS = tuple("ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım "
+               "aralık".split())
+
+#: Starts of the nouns of a route named by its end points ("Bakü-Tiflis-Kars demiryolu"):
+#: a capital in such a chain is a place (:func:`corpus.linking.context.in_route_chain`).
+ROUTE_STEMS = tuple("demiryol demir yol boru hat güzergah güzergâh koridor karayol otoyol".split())
