@@ -273,70 +273,10 @@ class DescriptionMatcher:
                 spans = _windows(folded, index.automaton, index.cues, head_final,
                                  index.names_re, covered)
             for low, high in spans:
-                for feature, start, end in self._find_on_routes(text[low:high], index):
+                for feature, start, end in self._find(text[low:high], index):
                     out.append(_Candidate(feature, low + start, low + end, "feature", None,
                                           False, 1, ""))
         return out
-
-    def _find_on_routes(self, text: str, index: _LanguageIndex):
-        """:meth:`_find`, when ``text`` can hold a description; else nothing, at the cost of
-        splitting its words.
-
-        Every description :meth:`_describes` gives holds a water, place or country of the
-        noun's route, and unless it is a water, a relation word governs it (at most
-        RELATION_REACH words before it) or it is one of two hyphenated countries. So a
-        window is read only when a word can start a water of some route, or a word that
-        can start a place or country of some route follows a relation word closely or
-        another such word. Most windows have neither ("the" starts the names of countries
-        no route crosses) and their phrases and nouns are not read. What a word form can
-        start is decided from the phrases ``_find`` keeps for it, and kept."""
-        module = index.module
-        if getattr(module, "HEAD_FINAL", False) or getattr(module, "THROUGH_ENDINGS", ()):
-            return self._find(text, index)  # relation words after the name, or endings
-        words = word_spans(text)[2]
-        roles = index.__dict__.setdefault("route_roles", {})
-        if len(roles) > 100_000:
-            roles.clear()
-        flags = list(map(roles.get, words))
-        if None in flags:
-            phrase_cache = index.phrase_cache
-            for i, word in enumerate(words):
-                if flags[i] is None:
-                    phrases = phrase_cache.get(word)
-                    if phrases is None:
-                        return self._find(text, index)  # a new word form: _find reads it
-                    flags[i] = roles[word] = self._route_roles(phrases)
-        if not any(flags):
-            return ()
-        if any(flag & _WATER for flag in flags):
-            return self._find(text, index)
-        for i, flag in enumerate(flags):
-            if flag & _POINT and i + 1 < len(flags) and flags[i + 1] & _POINT:
-                return self._find(text, index)
-            if flag & _GOVERNS and any(f & _POINT
-                                       for f in flags[i + 1:i + RELATION_REACH + 2]):
-                return self._find(text, index)
-        return ()
-
-    def _route_roles(self, phrases) -> int:
-        """Bits of what ``phrases`` (those starting at a word) can be in a description: a
-        relation word, a place or country of some route, a water of some route."""
-        sets = self.__dict__.get("_route_sets")
-        if sets is None:
-            routes = self.routes.values()
-            places = frozenset().union(*(r.places for r in routes))
-            sets = self.__dict__["_route_sets"] = {
-                "water": frozenset().union(*(r.waters for r in routes)),
-                "place": places, "region": places,
-                "country": frozenset().union(*(r.countries for r in routes))}
-        flag = 0
-        for phrase in phrases:
-            role = phrase.role
-            if role in {"relation", "through", "between"}:
-                flag |= _GOVERNS
-            elif phrase.ident in sets.get(role, ()):
-                flag |= _WATER if role == "water" else _POINT
-        return flag
 
     def _find(self, text: str, index: _LanguageIndex):
         module = index.module
@@ -493,8 +433,6 @@ class DescriptionMatcher:
         return known
 
 
-#: Bits of a word form in DescriptionMatcher._find_on_routes.
-_GOVERNS, _POINT, _WATER = 1, 2, 4
 #: The roles of hits that can put a description on a route (see _describes).
 _PROPER_ROLES = frozenset({"water", "place", "region", "country"})
 
