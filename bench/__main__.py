@@ -86,24 +86,12 @@ def run_index_bench(articles: int, seed: int, workdir: Path, dask_workers: int
                     ) -> tuple[Path, list[dict], str]:
     """Write a synthetic corpus of ``articles`` files, index it (local, then unchanged, then
     dask); return the folder, the rows and a panel text that proves which corpus is served."""
-    import geodata
-    from bench.synthetic import (
-        alias_pools,
-        build_templates,
-        feature_records,
-        write_synthetic_corpus,
-    )
-    from corpus.articles import load_corpus
+    from bench.synthetic import write_seed_corpus
     from corpus.index import build_index, default_index_path
-    from corpus.linking import linker_for
 
-    layers = geodata.load_layers()
-    pools = alias_pools(feature_records(layers))
-    templates = build_templates([p.text for p in load_corpus().passages()],
-                                linker_for(layers), pools)
     corpus_dir = workdir / f"corpus-{articles}"
     _log(f"writing {articles:,} synthetic articles to {corpus_dir}")
-    write_synthetic_corpus(corpus_dir, templates, pools, articles, seed=seed)
+    write_seed_corpus(corpus_dir, articles, seed)
     size_mb = sum(p.stat().st_size for p in corpus_dir.iterdir()) / 1e6
     # The same file name the dashboard derives, in a folder the dashboard is pointed at.
     index_path = workdir / "index" / default_index_path(corpus_dir).name

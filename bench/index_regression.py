@@ -40,21 +40,9 @@ print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time()
 
 def write_corpus(directory: Path, articles: int, seed: int) -> None:
     """The synthetic corpus ``python -m bench`` indexes, of ``articles`` articles."""
-    import geodata
-    from bench.synthetic import (
-        alias_pools,
-        build_templates,
-        feature_records,
-        write_synthetic_corpus,
-    )
-    from corpus.articles import load_corpus
-    from corpus.linking import linker_for
+    from bench.synthetic import write_seed_corpus
 
-    layers = geodata.load_layers()
-    pools = alias_pools(feature_records(layers))
-    templates = build_templates([p.text for p in load_corpus().passages()],
-                                linker_for(layers), pools)
-    write_synthetic_corpus(directory, templates, pools, articles, seed=seed)
+    write_seed_corpus(directory, articles, seed)
 
 
 def build_once(checkout: Path, corpus_dir: Path, index_path: Path) -> dict:

@@ -180,3 +180,18 @@ def feature_records(layers) -> list[dict]:
     return frame.to_dict("records")
 
 
+
+
+def write_seed_corpus(directory: Path, articles: int, seed: int) -> None:
+    """Write ``articles`` synthetic articles made from the seed corpus's passages and the
+    layers' names into ``directory`` (what ``python -m bench`` and
+    ``bench.index_regression`` index)."""
+    import geodata
+    from corpus.articles import load_corpus
+    from corpus.linking import linker_for
+
+    layers = geodata.load_layers()
+    pools = alias_pools(feature_records(layers))
+    templates = build_templates([p.text for p in load_corpus().passages()],
+                                linker_for(layers), pools)
+    write_synthetic_corpus(directory, templates, pools, articles, seed=seed)
