@@ -99,17 +99,22 @@ class MapLabels(MacroElement):
                     shown = {};
                     state.visible.forEach(function (id) { shown[id] = true; });
                 }
-                // Show by rule, then read every box at once, then hide the overlaps: one
-                // layout, whatever the number of labels.
+                // Show by rule (and near the view: a label far off screen is not laid out),
+                // then read every box at once, then hide the overlaps: one layout, whatever
+                // the number of labels. A style is written only when it changes, so a rerun
+                // that moves nothing costs no style or layout work.
+                var near = map.getBounds().pad(0.1);
                 labels.forEach(function (item) {
-                    var on = zoom >= item.z && (!item.id || shown === null || shown[item.id]);
-                    item.element.style.display = on ? "" : "none";
-                    item.element.style.visibility = "";
+                    var on = zoom >= item.z && (!item.id || shown === null || shown[item.id])
+                        && near.contains(item.at);
+                    set(item, "display", on ? "" : "none");
                 });
                 var boxes = labels.map(function (item) {
-                    item.span.style.marginTop = "";
-                    return item.element.style.display === "none" ? null
-                        : item.span.getBoundingClientRect();
+                    if (item.style.display === "none") return null;
+                    // The box as if the label were not moved up or down.
+                    var box = item.span.getBoundingClientRect();
+                    return {left: box.left, right: box.right, top: box.top - item.shift,
+                            bottom: box.bottom - item.shift};
                 });
                 var frame = map.getContainer().getBoundingClientRect();
                 // The map's controls (zoom, legend, scale, attribution) are never covered.
@@ -133,7 +138,7 @@ class MapLabels(MacroElement):
                     if (!box) return;
                     // A country named twice (Natural Earth's point and the regional one)
                     // keeps one name on screen.
-                    if (named[item.text]) { item.element.style.visibility = "hidden"; return; }
+                    if (named[item.text]) { set(item, "visibility", "hidden"); return; }
                     var step = box.bottom - box.top + 2, moves = [0, -step, step];
                     for (var i = 0; i < moves.length; i++) {
                         var moved = {left: box.left, right: box.right,
@@ -141,13 +146,23 @@ class MapLabels(MacroElement):
                         if (!clashes(moved)) {
                             kept.push(moved);
                             named[item.text] = true;
-                            if (moves[i]) item.span.style.marginTop = moves[i] + "px";
+                            set(item, "visibility", "");
+                            if (item.shift !== moves[i]) {
+                                item.shift = moves[i];
+                                item.span.style.marginTop = moves[i] ? moves[i] + "px" : "";
+                            }
                             return;
                         }
                     }
-                    item.element.style.visibility = "hidden";
+                    set(item, "visibility", "hidden");
                 });
             };
+            // The label's style as last written, so that only changes touch the page.
+            function set(item, property, value) {
+                if (item.style[property] === value) return;
+                item.style[property] = value;
+                item.element.style[property] = value;
+            }
             window.atlasLabels = function (rows) {
                 rows.forEach(function (row) {
                     var span = document.createElement("span");
@@ -159,7 +174,8 @@ class MapLabels(MacroElement):
                                                              interactive: false,
                                                              keyboard: false}).addTo(map);
                     labels.push({element: marker.getElement(), span: span, z: row[4],
-                                 id: row[5], text: row[0]});
+                                 id: row[5], text: row[0], at: L.latLng(row[1], row[2]),
+                                 shift: 0, style: {display: "", visibility: ""}});
                 });
                 window.atlasPlaceLabels();
             };

@@ -112,16 +112,14 @@ def cached_matrix(_atlas, index_key: tuple, filters):
 
 def matrix_section(atlas, filters, select: Callable[[str | None], None]) -> None:
     """The actor x corridor heatmap; clicking a cell lists exactly its passages."""
-    mentions, matrix, long = cached_matrix(atlas, index_key(atlas), filters)
-    corridors = atlas.ids_in("corridors")
+    key = index_key(atlas)
+    mentions, matrix, _long = cached_matrix(atlas, key, filters)
     if matrix.empty:
         st.caption("No passage mentions both an actor and a corridor in the selected "
                    "articles.")
         return
-    event = st.altair_chart(matrix_chart(long, [atlas.name(c) for c in corridors],
-                                         [atlas.name(a) for a in matrix.index]),
-                            on_select="rerun", key=MATRIX_KEY,
-                            selection_mode="cell", width="stretch")
+    event = st.vega_lite_chart(cached_matrix_spec(atlas, key, filters), on_select="rerun",
+                               key=MATRIX_KEY, selection_mode="cell", width="stretch")
     chosen = selected_cell(event)
     if chosen is None:
         st.caption("Click a cell to list the passages that mention both.")
@@ -147,6 +145,17 @@ def matrix_section(atlas, filters, select: Callable[[str | None], None]) -> None
                                         texts.get(passage_id, ""),
                                         spans[spans["passage_id"] == passage_id],
                                         atlas.layer_of, anchor=False) + "</div>")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_matrix_spec(_atlas, index_key: tuple, filters) -> dict:
+    """The Vega-Lite spec of ``matrix_chart`` for one choice of source filters.
+
+    Built and validated once: building the Altair chart and turning it into a spec took
+    about 110 ms of every rerun (a layer toggle reruns the whole page), for the same spec."""
+    _mentions, matrix, long = cached_matrix(_atlas, index_key, filters)
+    return matrix_chart(long, [_atlas.name(c) for c in _atlas.ids_in("corridors")],
+                        [_atlas.name(a) for a in matrix.index]).to_dict()
 
 
 ROW_HEIGHT = 24
@@ -211,7 +220,7 @@ def matrix_chart(long, corridor_order: list[str], actor_order: list[str]) -> alt
 
 
 def selected_cell(event) -> tuple[str, str] | None:
-    """(actor, corridor) of the clicked cell in an ``st.altair_chart`` selection event."""
+    """(actor, corridor) of the clicked cell in the chart's selection event."""
     try:
         points = event["selection"]["cell"]
     except (KeyError, TypeError):
