@@ -1,12 +1,13 @@
 """Names on the live map, and what lies beyond the base map: ``geodata`` data, Leaflet text.
 
 The labels (``geodata.labels.map_labels``) travel once, in the shapes file the browser
-fetches (``label_rows``): a compact row per name. ``MapLabels`` draws each one as a Leaflet
-marker whose icon is a ``<span>`` filled with ``textContent``, so a name is never parsed as
-HTML. After every move or zoom it shows the labels whose rule allows that zoom (``geodata.style``
-``LABEL_RULES``) and whose feature is shown, then hides any label that would overlap one of
-higher priority (after trying one line up and one down), cover a map control or leave
-the map, so names never pile up or get cut at the edge.
+fetches (``label_rows``): a compact row per name. ``MapLabels`` draws them all in one
+container of the labels pane, each a ``<span>`` filled with ``textContent`` (so a name is
+never parsed as HTML) placed at its point with left/top after every zoom. After every move
+or zoom it shows the labels whose rule allows that zoom (``geodata.style`` ``LABEL_RULES``)
+and whose feature is shown, then hides any label that would overlap one of higher priority
+(after trying one line up and one down), cover a map control or leave the map, so names
+never pile up or get cut at the edge.
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ _ANCHORS = {
 def label_css() -> str:
     """The labels' CSS, one class per rule of ``geodata.style.LABEL_RULES``."""
     parts = [
-        ".atlas-label {pointer-events: none;}",
+        ".atlas-label {pointer-events: none; position: absolute;}",
+        # Hidden while a zoom animates (they would stay at the old zoom's points until it ends).
+        ".leaflet-zoom-anim .atlas-labels {visibility: hidden;}",
         ".atlas-label span {position: absolute; left: 0; top: 0; width: max-content;"
         " max-width: 170px; white-space: normal; line-height: 1.15;"
         " font-family: system-ui, 'DejaVu Sans', sans-serif;"
@@ -163,22 +166,35 @@ class MapLabels(MacroElement):
                 item.style[property] = value;
                 item.element.style[property] = value;
             }
+            // All names in one layer: one element per name in one container, placed with
+            // left/top. (A marker per name put 355 layers on the map, and streamlit-folium
+            // rebinds its click handler on every layer of the map at each rerun.)
+            function position() {
+                labels.forEach(function (item) {
+                    var point = map.latLngToLayerPoint(item.at);
+                    item.element.style.left = point.x + "px";
+                    item.element.style.top = point.y + "px";
+                });
+            }
+            var container = L.DomUtil.create("div", "atlas-labels", pane);
             window.atlasLabels = function (rows) {
                 rows.forEach(function (row) {
                     var span = document.createElement("span");
                     span.textContent = row[0];
                     if (row[6]) span.style.color = row[6];
-                    var icon = L.divIcon({className: "atlas-label atlas-label-" + row[3],
-                                          html: span, iconSize: null});
-                    var marker = L.marker([row[1], row[2]], {icon: icon, pane: "labels",
-                                                             interactive: false,
-                                                             keyboard: false}).addTo(map);
-                    labels.push({element: marker.getElement(), span: span, z: row[4],
+                    var element = L.DomUtil.create(
+                        "div", "atlas-label atlas-label-" + row[3], container);
+                    element.appendChild(span);
+                    labels.push({element: element, span: span, z: row[4],
                                  id: row[5], text: row[0], at: L.latLng(row[1], row[2]),
                                  shift: 0, style: {display: "", visibility: ""}});
                 });
+                position();
                 window.atlasPlaceLabels();
             };
+            // Layer points change with the zoom (and a view reset), not with a pan; this runs
+            // before "moveend", so the names are placed at their new points.
+            map.on("zoomend viewreset", position);
             map.on("moveend", function () { window.atlasPlaceLabels(); });
         })();
         {% endmacro %}

@@ -218,9 +218,22 @@ class AtlasLayers(MacroElement):
             function json(url) {
                 return fetch(url).then(function (response) { return response.json(); });
             }
+            // The outlines as one polygon layer (one SVG path): they share one style and take
+            // no clicks, and a layer per country made every rerun slower, since
+            // streamlit-folium rebinds its click handler on each of the map's layers.
             json({{ this.basemap_url|tojson }}).then(function (data) {
-                L.geoJSON(data, {pane: "basemap", interactive: false,
-                                 style: {{ this.basemap_style|tojson }}}).addTo(map);
+                var rings = [];
+                (data.features || []).forEach(function (feature) {
+                    var g = feature.geometry;
+                    if (!g) return;
+                    var polygons = g.type === "Polygon" ? [g.coordinates]
+                        : (g.type === "MultiPolygon" ? g.coordinates : []);
+                    polygons.forEach(function (polygon) {
+                        rings.push(L.GeoJSON.coordsToLatLngs(polygon, 1));
+                    });
+                });
+                L.polygon(rings, L.extend({pane: "basemap", interactive: false},
+                                          {{ this.basemap_style|tojson }})).addTo(map);
             });
             json({{ this.shapes_url|tojson }}).then(function (data) {
                 var legend = L.control({position: {{ this.legend_position|tojson }}});

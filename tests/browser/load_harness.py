@@ -20,9 +20,11 @@ Starts the app on 127.0.0.1 (a free port), then
    step the session checks that the panel and the URL show *its* feature: a selection
    leaking through shared state would show up here.
 
-Click-to-passages is timed in the page: a MutationObserver notes when the panel first shows
-the feature (``Date.now()``), against ``time.time()`` just before the click. Playwright's
-waits poll at growing intervals (up to 500 ms) and would round every time up.
+Click-to-passages is timed in the page: from the time stamp of the click's input event (in
+the frame it lands in) until a MutationObserver sees the panel show the feature. Playwright's
+waits poll at growing intervals (up to 500 ms) and would round every time up, and under load
+the harness's own delay before a click reaches the page is the load generator's, not the
+app's; it is reported apart (``dispatch_*``).
 
 Throughout it records console errors, page errors, HTTP 5xx responses, requests to any host
 other than this machine, Streamlit exception elements, and the server's resident memory
@@ -120,20 +122,40 @@ STEP_TIMEOUT_MS = 30_000
 EXCEPTION = '[data-testid="stException"]'
 
 
-# When did the panel show a feature? Playwright's waits poll at growing intervals (up to
-# half a second), which would round every time up; a MutationObserver in the page notes the
-# first moment the panel shows the feature with its passages (Date.now(), the same clock as
-# Python's time.time() on this machine).
+# When did the click reach the page, and when did the panel show the feature? Playwright's
+# waits poll at growing intervals (up to half a second), which would round every time up; a
+# MutationObserver in the page notes the first moment the panel shows the feature with its
+# passages. The start is the time the browser stamped on the click's input event (a
+# capture listener in every frame: the map's frame for a map click, the page for a search
+# option), not the moment the harness asked Playwright to click: under load the harness, the
+# Playwright driver and Playwright's own checks before a click (the element stable over two
+# animation frames, the hit target) delay the click itself, and that is the load
+# generator's time, not the app's. Both are epoch milliseconds from the page's
+# high-resolution clock (``performance.timeOrigin`` plus an offset), comparable across frames.
 _PANEL_OBSERVER_JS = """
-window.__panelSeen = {};
-new MutationObserver(() => {
-    const panel = document.querySelector('[data-feature-panel]');
-    if (!panel || !document.querySelector('section.article-group')) return;
-    const id = panel.getAttribute('data-feature-panel');
-    if (!(id in window.__panelSeen)) window.__panelSeen[id] = Date.now();
-}).observe(document, {childList: true, subtree: true});
+(() => {
+    const top = window.top;
+    if (window === top) {
+        window.__panelSeen = {};
+        window.__inputAt = null;
+        new MutationObserver(() => {
+            const panel = document.querySelector('[data-feature-panel]');
+            if (!panel || !document.querySelector('section.article-group')) return;
+            const id = panel.getAttribute('data-feature-panel');
+            if (!(id in window.__panelSeen)) {
+                window.__panelSeen[id] = performance.timeOrigin + performance.now();
+            }
+        }).observe(document, {childList: true, subtree: true});
+    }
+    // On the window, not the document: a frame's window outlives its first (blank) document.
+    window.addEventListener("pointerdown", (event) => {
+        try {
+            if (top.__inputAt == null) top.__inputAt = performance.timeOrigin + event.timeStamp;
+        } catch (error) { /* a frame of another origin: not ours */ }
+    }, true);
+})();
 """
-_FORGET_PANELS_JS = "() => { window.__panelSeen = {}; }"
+_FORGET_PANELS_JS = "() => { window.__panelSeen = {}; window.__inputAt = null; }"
 
 
 @dataclass
@@ -147,6 +169,9 @@ class Session:
     wrong: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     toggles: int = 0
+    # (started: seconds since the clock zero, seconds from the harness asking Playwright to
+    # click until the click reached the page, or None if the page saw no click)
+    dispatch: list[tuple[float, float | None]] = field(default_factory=list)
     load_seconds: float | None = None
     last: str | None = None
     rng: random.Random | None = None
@@ -166,7 +191,7 @@ class Session:
     def to_json(self) -> dict:
         return {"index": self.index, "timings": self.timings, "errors": self.errors,
                 "wrong": self.wrong, "outside": self.outside, "toggles": self.toggles,
-                "load_seconds": self.load_seconds}
+                "load_seconds": self.load_seconds, "dispatch": self.dispatch}
 
 
 @dataclass
@@ -216,6 +241,9 @@ class LoadResult:
         rss_start, rss_end = self.rss_window() if self.rss else (0, 0)
         concurrent = self.concurrent
         ms = [round(t * 1000) for t in concurrent]
+        start, end = self.steady
+        leads = [d for s in self.per_session for at, d in s.dispatch
+                 if d is not None and start <= at <= end]
         return {
             "sessions": self.sessions,
             "steady_seconds": self.seconds,
@@ -230,6 +258,10 @@ class LoadResult:
             "concurrent_max_ms": max(ms) if ms else None,
             "p95_over_baseline": round(self.p95 / self.baseline_median, 2)
             if concurrent else None,
+            "clicks_unseen": sum(1 for s in self.per_session for _a, d in s.dispatch
+                                 if d is None),
+            "dispatch_median_ms": round(statistics.median(leads) * 1000) if leads else None,
+            "dispatch_max_ms": round(max(leads) * 1000) if leads else None,
             "first_load_max_s": round(max(s.load_seconds or 0 for s in self.per_session), 1),
             "steady_starts_at_s": round(self.steady[0], 1),
             "rss_peak_mb": round(max(b for _t, b in self.rss) / 2**20, 1) if self.rss else None,
@@ -319,14 +351,15 @@ async def _search(page, label: str) -> float:
     return started
 
 
-async def _shows(page, feature_id: str) -> float:
+async def _shows(page, feature_id: str) -> tuple[float, float | None]:
     """Wait until the panel shows the feature and its passages; return when it first did
-    (epoch seconds, as the page's observer saw it)."""
+    and when the click reached the page, if one did since the last ``_FORGET_PANELS_JS``
+    (epoch seconds, as the page saw them)."""
     await page.locator(f"[data-feature-panel='{feature_id}']").wait_for(timeout=STEP_TIMEOUT_MS)
     await page.locator("section.article-group").first.wait_for(timeout=STEP_TIMEOUT_MS)
-    seen = await page.evaluate("(id) => window.__panelSeen && window.__panelSeen[id]",
-                               feature_id)
-    return seen / 1000 if seen else time.time()
+    seen, clicked = await page.evaluate(
+        "(id) => [window.__panelSeen && window.__panelSeen[id], window.__inputAt]", feature_id)
+    return (seen / 1000 if seen else time.time()), (clicked / 1000 if clicked else None)
 
 
 async def _check_own_selection(page, session: Session, when: str) -> None:
@@ -368,8 +401,12 @@ async def select(page, session: Session, step: tuple[str, str, str | None],
     at = time.perf_counter()
     started = await (_click_on_map(page, feature_id) if how == "map" else _search(page, label))
     session.last = feature_id
-    elapsed = await _shows(page, feature_id) - started
+    seen, clicked = await _shows(page, feature_id)
+    # From the click as the page received it; the harness's own delay before it is kept
+    # apart (``dispatch``). Without a recorded click, from the harness's request.
+    elapsed = seen - (clicked if clicked is not None else started)
     session.timings.append((feature_id, how, at - zero, elapsed))
+    session.dispatch.append((at - zero, (clicked - started) if clicked is not None else None))
     await _check_own_selection(page, session, f"after selecting {feature_id} ({how})")
     return elapsed
 
