@@ -416,6 +416,14 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
     consume_click(st.session_state.get(MAP_KEY), atlas)
     counts = cached_counts(signature, filters, atlas)
     map_column, panel_column = st.columns([5, 3], gap="medium")
+    # The panel is written first (it still shows on the right): what the reader waits for
+    # leaves the server before the map's state and the article view, which matters when
+    # several readers click at once and their reruns share the server.
+    with panel_column:
+        feature_search(atlas)
+        with st.container(height=MAP_HEIGHT - SEARCH_HEIGHT, border=False,
+                          key="reading_panel"), timed("panel"):
+            reading_panel(atlas, filters)
     with map_column:
         # The base map never changes (no remount); each rerun sends only the small state.
         base = mapview.add_follow(staticmap.build_static_map(basemap, shapes),
@@ -434,8 +442,10 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
             layers.append(render.events_layer(timeline.events_in_range(events, *span),
                                               atlas.collections))
         with timed("st_folium"):
+            # render=False: st_folium then renders the map element alone, which is all it
+            # sends, instead of the whole HTML page around it as well (8 of its 20 ms).
             value = st_folium(base, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
-                              feature_group_to_add=layers,
+                              feature_group_to_add=layers, render=False,
                               returned_objects=["last_active_drawing",
                                                 "last_object_clicked_count"])
         if consume_click(value, atlas):
@@ -443,11 +453,6 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
             st.rerun()
         st.button("Reset view", key="reset_view", on_click=reset_view,
                   help="Back to the default framing of the map (the selection stays).")
-    with panel_column:
-        feature_search(atlas)
-        with st.container(height=MAP_HEIGHT - SEARCH_HEIGHT, border=False,
-                          key="reading_panel"), timed("panel"):
-            reading_panel(atlas, filters)
     # Inside the fragment, so a click on the map also moves the article view.
     selection_tabs(atlas, visible, filters)
 
@@ -457,8 +462,10 @@ def main() -> None:
     vendor_assets_ready()
     atlas, signature = load()
     init_selection(atlas)
+    # The page's one stylesheet, outside the map's fragment: a <style> inside it would be
+    # inserted again on every click, and each insertion restyles the whole page.
     st.html(passages.PANEL_CSS + passages.NO_STALE_FADE_CSS + passages.NARROW_SCREEN_CSS
-            + passages.MEDIUM_SCREEN_CSS)
+            + passages.MEDIUM_SCREEN_CSS + render.VIEW_CSS)
     visible, filters = sidebar(atlas)
     st.title("Corridor Atlas")
     st.caption(
