@@ -83,6 +83,19 @@ def cached_counts(signature: tuple, filters: ArticleFilter, _atlas: Atlas) -> di
     return queries.mention_counts(_atlas, filters)
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def cached_panel(signature: tuple, feature_id: str, filters: ArticleFilter, shown: int,
+                 _atlas: Atlas) -> tuple[queries.Summary, list[tuple[passages.ArticleGroup, str]]]:
+    """The panel's counts and its first ``shown`` passages, grouped by article with each
+    group's HTML, for one feature under one choice of filters, once per index version
+    (``signature``): readers who open the same feature share them, where each click ran
+    two queries and escaped every passage again. Read-only, like every cached resource."""
+    del signature  # only the cache key
+    summary = queries.feature_summary(_atlas, feature_id, filters)
+    groups = queries.passage_page(_atlas, feature_id, filters, limit=shown)
+    return summary, [(group, passages.group_html(group)) for group in groups]
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def cached_view_request(signature: tuple, feature_id: str, _atlas: Atlas) -> dict:
     """The bounds and padded target of one feature (``dashboard.viewport``), once per layers
@@ -295,7 +308,7 @@ def show_more(feature_id: str, shown: int) -> None:
     st.session_state[SHOWN] = {"feature": feature_id, "count": shown + queries.PAGE_SIZE}
 
 
-def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
+def reading_panel(atlas: Atlas, filters: ArticleFilter, signature: tuple) -> None:
     """Facts and passages of the selected feature: the first page, then more on request."""
     feature_id = st.session_state.get(SELECTED)
     if not feature_id:
@@ -304,8 +317,10 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
             "the passages that mention it."
         )
         return
-    with timed('panel.summary'):
-        summary = queries.feature_summary(atlas, feature_id, filters)
+    state = st.session_state.get(SHOWN) or {}
+    shown = state["count"] if state.get("feature") == feature_id else queries.PAGE_SIZE
+    with timed('panel.queries'):
+        summary, groups = cached_panel(signature, feature_id, filters, shown, atlas)
     st.html(
         passages.facts_html(
             atlas.properties[feature_id],
@@ -322,14 +337,10 @@ def reading_panel(atlas: Atlas, filters: ArticleFilter) -> None:
         with names, timed("panel.names"):
             sources.names_by_source_section(atlas, feature_id, filters)
             sources.people_section(atlas, feature_id, filters)
-    state = st.session_state.get(SHOWN) or {}
-    shown = state["count"] if state.get("feature") == feature_id else queries.PAGE_SIZE
-    with timed('panel.page_sql'):
-        groups = queries.passage_page(atlas, feature_id, filters, limit=shown)
     if not groups:
         st.caption("No passage mentions this feature in the selected sources.")
-    for group in groups:
-        st.html(passages.group_html(group))
+    for group, group_html in groups:
+        st.html(group_html)
         # Lazy like the names: the full text is sent only once the reader opens it, not with
         # every click (it was the largest part of each rerun's message).
         full = st.expander("Open article in full", key=f"full_{feature_id}_{group.article.id}",
@@ -416,6 +427,14 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
     consume_click(st.session_state.get(MAP_KEY), atlas)
     counts = cached_counts(signature, filters, atlas)
     map_column, panel_column = st.columns([5, 3], gap="medium")
+    # The panel is written first (it still shows on the right): what the reader waits for
+    # leaves the server before the map's state and the article view, which matters when
+    # several readers click at once and their reruns share the server.
+    with panel_column:
+        feature_search(atlas)
+        with st.container(height=MAP_HEIGHT - SEARCH_HEIGHT, border=False,
+                          key="reading_panel"), timed("panel"):
+            reading_panel(atlas, filters, signature)
     with map_column:
         # The base map never changes (no remount); each rerun sends only the small state.
         base = mapview.add_follow(staticmap.build_static_map(basemap, shapes),
@@ -434,8 +453,10 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
             layers.append(render.events_layer(timeline.events_in_range(events, *span),
                                               atlas.collections))
         with timed("st_folium"):
+            # render=False: st_folium then renders the map element alone, which is all it
+            # sends, instead of the whole HTML page around it as well (8 of its 20 ms).
             value = st_folium(base, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
-                              feature_group_to_add=layers,
+                              feature_group_to_add=layers, render=False,
                               returned_objects=["last_active_drawing",
                                                 "last_object_clicked_count"])
         if consume_click(value, atlas):
@@ -443,11 +464,6 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
             st.rerun()
         st.button("Reset view", key="reset_view", on_click=reset_view,
                   help="Back to the default framing of the map (the selection stays).")
-    with panel_column:
-        feature_search(atlas)
-        with st.container(height=MAP_HEIGHT - SEARCH_HEIGHT, border=False,
-                          key="reading_panel"), timed("panel"):
-            reading_panel(atlas, filters)
     # Inside the fragment, so a click on the map also moves the article view.
     selection_tabs(atlas, visible, filters)
 
@@ -457,8 +473,10 @@ def main() -> None:
     vendor_assets_ready()
     atlas, signature = load()
     init_selection(atlas)
+    # The page's one stylesheet, outside the map's fragment: a <style> inside it would be
+    # inserted again on every click, and each insertion restyles the whole page.
     st.html(passages.PANEL_CSS + passages.NO_STALE_FADE_CSS + passages.NARROW_SCREEN_CSS
-            + passages.MEDIUM_SCREEN_CSS)
+            + passages.MEDIUM_SCREEN_CSS + render.VIEW_CSS)
     visible, filters = sidebar(atlas)
     st.title("Corridor Atlas")
     st.caption(

@@ -13,7 +13,9 @@ the map's own script changes):
 A request is acted on once (by its ``seq``), so a rerun for any other reason (a layer
 toggle, a filter) never moves the map. The browser moves only if the selected feature is
 not already wholly visible, and then by as little as it can: it keeps the zoom when the
-feature fits at the current zoom (a pan), and zooms out only as far as needed. Until the
+feature fits at the current zoom (a pan), and zooms out only as far as needed. It jumps
+rather than glides: without a GPU, each frame of Leaflet's 0.25 s animation redrew the map,
+and that cost more than the rest of the map's update for a click. Until the
 shapes have arrived and the default view is set (the ``atlas:framed`` event of
 ``staticmap.AtlasLayers``) a request waits, so a deep link is framed after the default.
 
@@ -64,7 +66,8 @@ class FollowSelection(MacroElement):
             function framed() { return !!(window.atlas && window.atlas.framed); }
             function move(view) {
                 if (view.reset) {
-                    map.fitBounds({{ this.default_bounds|tojson }}, {padding: [6, 6]});
+                    map.fitBounds({{ this.default_bounds|tojson }},
+                                  {padding: [6, 6], animate: false});
                     return;
                 }
                 if (!view.bounds) return;
@@ -73,7 +76,7 @@ class FollowSelection(MacroElement):
                 var target = L.latLngBounds(view.target || view.bounds);
                 var pad = L.point({{ this.padding }}, {{ this.padding }});
                 var zoom = Math.min(map.getZoom(), map.getBoundsZoom(target, false, pad));
-                map.setView(target.getCenter(), zoom);
+                map.setView(target.getCenter(), zoom, {animate: false});
             }
             function online(on) {
                 var pane = map.getPane("basemap");

@@ -110,6 +110,20 @@ def test_a_broken_file_fixed_in_place_and_indexed_does_not_keyerror(fresh):
     assert "d4" in {g.article.id for g in groups}
 
 
+@pytest.mark.app
+def test_the_shared_panel_follows_a_build_while_the_page_is_open(fresh):
+    # The panel's passages are cached per index version and shared by every reader: a
+    # build from the command line must reach an open page at its next rerun, not a stale copy.
+    corpus_dir, layers = fresh
+    at = page("tripp")
+    assert "Route news" in panel(at)
+    edit(corpus_dir / "a1.md", "Route news", "Route notes")
+    build_index(corpus_dir, layers_dir=layers)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Route notes" in panel(at) and "Route news" not in panel(at)
+
+
 def test_the_page_key_follows_edits_in_place_and_builds(fresh):
     corpus_dir, layers = fresh
     before = data.corpus_signature(corpus_dir)

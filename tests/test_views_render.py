@@ -18,7 +18,6 @@ from dashboard.views.render import (
     citation_line,
     events_layer,
     first_mention,
-    focus_css,
     highlight_mentions,
     mention_pieces,
     paragraph_html,
@@ -134,12 +133,6 @@ def test_article_payload_is_data_and_a_click_selects_the_map_feature():
     ]
     assert first["chips"] == [["iran", "Iran"], ["tripp", "TRIPP"]]
     assert second["pieces"] == [["Nothing here."]] and second["chips"] == []
-
-
-def test_focus_css_marks_one_paragraph_by_its_anchor():
-    assert focus_css(None) == ""
-    rule = focus_css("a:4 <x>")
-    assert "p#read-a-4--x-" in rule and "<x>" not in rule
 
 
 # --------------------------------------------------------------------------- chart labels

@@ -123,8 +123,7 @@ def article_view(atlas, selected: str | None, select: Callable[[str | None], Non
                               format_func=lambda i: labels.get(i, i))
     text = article_text(atlas, article_id, key)
     first = render.first_mention(text.mentions, linked) if linked else None
-    head = (render.VIEW_CSS + render.focus_css(first) + render.citation_line(text.meta)
-            + render.mention_legend_html())
+    head = render.citation_line(text.meta) + render.mention_legend_html()
     if selected and first:
         row = text.passages[text.passages["passage_id"] == first].iloc[0]
         st.html(head)
@@ -141,5 +140,8 @@ def article_view(atlas, selected: str | None, select: Callable[[str | None], Non
         st.caption(f"This article does not mention {atlas.name(selected)}.")
     if head:
         st.html(head)
-    reader(data=text.body, key=READER_KEY,
+    # The body is the same whatever is selected; only the paragraph marked as the first
+    # mention changes, which the reader does in place.
+    body = {**text.body, "focus": render.passage_anchor(first) if first else None}
+    reader(data=body, key=READER_KEY,
            on_select_change=partial(_on_select, select, atlas.properties))

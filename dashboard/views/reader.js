@@ -62,6 +62,14 @@ export default function (component) {
     root.replaceChildren(...(data.paragraphs || []).map(paragraph));
     root.dataset.version = data.version;
   }
+  // The first mention of the selection, marked in place (an id, never markup).
+  const focus = (data && data.focus) || "";
+  if (root.dataset.focus !== focus) {
+    for (const p of root.querySelectorAll(":scope p.para.focus")) p.classList.remove("focus");
+    const p = focus ? document.getElementById(focus) : null;
+    if (p && root.contains(p)) p.classList.add("focus");
+    root.dataset.focus = focus;
+  }
   root.onclick = (event) => {
     const target = event.target.closest("[data-select]");
     if (target && root.contains(target)) {

@@ -49,6 +49,8 @@ ALLOW_ADD_ENV = "CORRIDOR_ATLAS_ALLOW_ADD"
 
 EVENT_COLOUR = "#b2182b"
 
+#: The reading views' styles, part of the page's one stylesheet (``dashboard/app.py``): not
+#: repeated in the elements, where each copy made the browser restyle the whole page.
 VIEW_CSS = """<style>
 .article-view p.para {font-size: .93rem; line-height: 1.5; margin: .2rem 0 .1rem 0;}
 .article-view p.focus {border-left: 3px solid #e0b400; padding-left: .5rem;}
@@ -257,15 +259,6 @@ def article_payload(passages: pd.DataFrame, mentions: pd.DataFrame,
                     "n": int(n), "pieces": pieces,
                     "chips": [[feature, name_of(feature)] for feature in chips]})
     return out
-
-
-def focus_css(passage_id: str | None) -> str:
-    """A style rule that marks one paragraph of the article view as the first mention of
-    the selection (the body HTML stays the same whatever is selected)."""
-    if not passage_id:
-        return ""
-    return (f"<style>.article-view p#{passage_anchor(passage_id)} "
-            "{border-left: 3px solid #e0b400; padding-left: .5rem;}</style>")
 
 
 def first_mention(mentions: pd.DataFrame, feature_ids: Iterable[str]) -> str | None:

@@ -140,7 +140,7 @@ def matrix_section(atlas, filters, select: Callable[[str | None], None]) -> None
     cited = queries.article_meta(atlas, (p.rsplit(":", 1)[0] for p in ids))
     for passage_id in ids:
         meta = cited[passage_id.rsplit(":", 1)[0]]
-        st.html(render.VIEW_CSS + '<div class="cell-passage">' + render.citation_line(meta)
+        st.html('<div class="cell-passage">' + render.citation_line(meta)
                 + render.paragraph_html(passage_id, int(passage_id.rsplit(":", 1)[1]),
                                         texts.get(passage_id, ""),
                                         spans[spans["passage_id"] == passage_id],

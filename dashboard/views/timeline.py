@@ -192,7 +192,7 @@ def timeline_section(atlas, events: EventSet, start: dt.date, end: dt.date) -> N
                                                                     mentions.iloc[0:0]),
                                                      atlas.layer_of, anchor=False) + "</div>")
             if parts:
-                st.html(render.VIEW_CSS + "".join(parts))
+                st.html("".join(parts))
 
 
 def passage_texts(atlas, passage_ids: list[str]) -> dict[str, str]:

@@ -95,7 +95,7 @@ def trial_section(atlas, layers_dir: str, signature: tuple, allowed: bool, corpu
     st.markdown(f"**{len(paragraphs)} passage(s); {len(features)} map feature(s) "
                 "mentioned:** " + ", ".join(render.escape_text(atlas.name(f))
                                              for f in sorted(features, key=atlas.name)))
-    st.html(render.VIEW_CSS + render.mention_legend_html())
+    st.html(render.mention_legend_html())
     body = "".join(
         render.paragraph_html(f"new:{n}", n, paragraph,
                               mentions[mentions["paragraph"] == n], atlas.layer_of,

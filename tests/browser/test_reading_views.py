@@ -18,6 +18,9 @@ def test_article_view_follows_the_map_selection_and_chips_select(page, app_url):
     link = page.locator("a[href='#read-aa2d72d812be5744-4']")
     assert link.count() >= 1
     assert page.locator("#read-aa2d72d812be5744-4").count() == 1
+    # ... and that paragraph is marked in the text too, and only that one.
+    assert page.locator(".reader p.para.focus").evaluate_all(
+        "els => els.map(e => e.id)") == ["read-aa2d72d812be5744-4"]
     # Every mention in the article is coloured by its layer.
     assert page.locator(".article-view mark.m-actors").count() >= 1
     # A chip under a paragraph selects its feature on the map and in the panel.
@@ -26,6 +29,12 @@ def test_article_view_follows_the_map_selection_and_chips_select(page, app_url):
     chips.filter(has_text="Azerbaijan").first.click()
     page.wait_for_url("**feature=azerbaijan**", timeout=30_000)
     page.locator(".facts h3", has_text="Azerbaijan").wait_for(timeout=30_000)
+    # The mark moves to Azerbaijan's first mention (the article mentions it).
+    page.wait_for_function("""() => {
+        const marked = [...document.querySelectorAll('.reader p.para.focus')];
+        return marked.length === 1 && marked[0].id !== 'read-aa2d72d812be5744-4'
+            && !!marked[0].querySelector("mark[data-feature='azerbaijan']");
+    }""", timeout=30_000)
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.feature-azerbaijan.selected").first.wait_for(timeout=30_000)
     # So does a highlighted mention in the text; a person's name selects their actor.
