@@ -262,21 +262,39 @@ def sidebar(atlas: Atlas) -> tuple[set[str], ArticleFilter]:
     return visible, filters
 
 
+def follow_options(key: str, options, widen) -> object:
+    """Before a source filter is drawn: when the corpus offers other values than at the last
+    run (an import or a build while the page is open), update the widget's value with
+    ``widen(value, offered, options)``. Returns the default to give the widget: ``options``
+    on a session's first run, else None (the value is in session state; passing a default
+    as well would make Streamlit warn)."""
+    offered_key = f"_{key}_offered"
+    offered = st.session_state.get(offered_key)
+    st.session_state[offered_key] = options
+    if key not in st.session_state:
+        return options
+    if offered is not None and offered != options:
+        st.session_state[key] = widen(st.session_state[key], offered, options)
+    return None
+
+
 def source_filters(atlas: Atlas) -> ArticleFilter:
     """Outlet, language and publication-date filters, as a filter for the index queries."""
     st.sidebar.subheader("Sources")
     outlets = queries.outlet_labels(atlas.articles)
-    chosen = st.sidebar.multiselect("Outlets", options=outlets, default=outlets, key="outlets")
+    chosen = st.sidebar.multiselect(
+        "Outlets", options=outlets, key="outlets",
+        default=follow_options("outlets", outlets, queries.widened_choice))
     codes = languages.language_codes(atlas.articles)
-    chosen_languages = st.sidebar.multiselect("Languages", options=codes, default=codes,
-                                              format_func=languages.language_label,
-                                              key="languages")
+    chosen_languages = st.sidebar.multiselect(
+        "Languages", options=codes, format_func=languages.language_label, key="languages",
+        default=follow_options("languages", codes, queries.widened_choice))
     span = queries.date_range(atlas.articles)
     start = end = None
     if span:
         picked = st.sidebar.date_input(
             "Published between",
-            value=span,
+            value=follow_options("published", span, queries.widened_span),
             min_value=span[0],
             max_value=span[1],
             key="published",

@@ -73,6 +73,27 @@ def date_range(articles: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     return min(dates), max(dates)
 
 
+def widened_choice(chosen: Sequence, offered: Sequence | None, options: Sequence) -> list:
+    """What a filter that offered ``offered`` and has ``chosen`` should hold now that it
+    offers ``options``: every option when the reader had chosen all that was offered (the
+    corpus grew while the page was open: new outlets and languages are shown like the
+    rest), else the reader's choice less what is gone."""
+    if offered is not None and set(offered) <= set(chosen):
+        return list(options)
+    return [value for value in chosen if value in set(options)]
+
+
+def widened_span(picked: Any, offered: tuple | None, span: tuple[dt.date, dt.date]
+                 ) -> tuple[dt.date, dt.date]:
+    """The same for the date filter: the whole new span when the reader had the whole
+    offered span, else their range held inside the new span."""
+    if not (isinstance(picked, tuple) and len(picked) == 2) or offered is None \
+            or tuple(picked) == tuple(offered):
+        return span
+    start, end = (min(max(day, span[0]), span[1]) for day in picked)
+    return (start, end) if start <= end else span
+
+
 def article_filter(
     articles: pd.DataFrame,
     *,

@@ -178,3 +178,47 @@ def test_every_view_cites_from_the_index_not_the_table_it_opened_with(fresh):
     cited = queries.article_meta(atlas, ["e5", "a1", "gone"])
     assert cited["e5"]["outlet"] == "New outlet" and cited["a1"]["outlet"] == "Outlet 1ne"
     assert cited["gone"] == {"id": "gone"}
+
+
+# --------------------------------------------------------------------------- a corpus that grows
+
+
+def test_a_filter_with_everything_chosen_takes_new_values_and_a_narrowed_one_does_not():
+    assert queries.widened_choice(["A", "B"], ["A", "B"], ["A", "B", "C"]) == ["A", "B", "C"]
+    assert queries.widened_choice(["A"], ["A", "B"], ["A", "B", "C"]) == ["A"]
+    assert queries.widened_choice(["A", "B"], ["A", "B"], ["B"]) == ["B"]  # A is gone
+    assert queries.widened_choice([], None, ["A"]) == []
+
+
+def test_the_date_filter_widens_only_when_it_held_the_whole_span():
+    import datetime as dt
+
+    old = (dt.date(2026, 2, 1), dt.date(2026, 2, 13))
+    new = (dt.date(2025, 5, 5), dt.date(2026, 3, 2))
+    assert queries.widened_span(old, old, new) == new
+    narrowed = (dt.date(2026, 2, 5), dt.date(2026, 2, 10))
+    assert queries.widened_span(narrowed, old, new) == narrowed
+    assert queries.widened_span(narrowed, old, (dt.date(2026, 2, 7), dt.date(2026, 3, 2))) \
+        == (dt.date(2026, 2, 7), dt.date(2026, 2, 10))
+    assert queries.widened_span("not a range", old, new) == new
+
+
+@pytest.mark.app
+def test_an_article_from_a_new_outlet_and_language_reaches_an_open_page(fresh):
+    # Imported while the page is open: its outlet, language and date were not among the
+    # filters' options at the session's first run, which kept it out until a reload.
+    corpus_dir, layers = fresh
+    at = page("tripp")
+    chosen = list(at.multiselect(key="outlets").value)
+    at.run()  # a rerun with nothing new keeps every outlet chosen
+    assert list(at.multiselect(key="outlets").value) == chosen
+    (corpus_dir / "e5.md").write_text(
+        "---\nid: e5\ntitle: Новая заметка\noutlet: Outlet Five\npublished: '2026-03-02'\n"
+        "---\nМаршрут TRIPP через юг Армении снова обсуждали на этой неделе чиновники в "
+        "Ереване и в Вашингтоне, а также эксперты в Москве и в Баку.\n", encoding="utf-8")
+    build_index(corpus_dir, layers_dir=layers)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.warning, [w.value for w in at.warning]
+    assert "Outlet Five" in at.multiselect(key="outlets").value
+    assert "Новая заметка" in panel(at)

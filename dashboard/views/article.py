@@ -125,15 +125,13 @@ def article_view(atlas, selected: str | None, select: Callable[[str | None], Non
     first = render.first_mention(text.mentions, linked) if linked else None
     head = render.citation_line(text.meta) + render.mention_legend_html()
     if selected and first:
+        # One element for the citation, the line and the paragraph: each element is
+        # redrawn on every click.
         row = text.passages[text.passages["passage_id"] == first].iloc[0]
-        st.html(head)
-        head = ""
-        st.markdown(f"**First mention of {render.escape_text(atlas.name(selected))}** "
-                    f"([go to ¶ {int(row['paragraph'])} in the text]"
-                    f"(#{render.passage_anchor(first)})):")
         here = text.mentions[text.mentions["passage_id"] == first]
-        head += render.paragraph_html(first, int(row["paragraph"]), row["text"], here,
-                                      atlas.layer_of, focus=True, anchor=False)
+        head += (render.first_mention_line(atlas.name(selected), first, int(row["paragraph"]))
+                 + render.paragraph_html(first, int(row["paragraph"]), row["text"], here,
+                                         atlas.layer_of, focus=True, anchor=False))
     elif selected:
         st.html(head)
         head = ""

@@ -54,6 +54,7 @@ EVENT_COLOUR = "#b2182b"
 VIEW_CSS = """<style>
 .article-view p.para {font-size: .93rem; line-height: 1.5; margin: .2rem 0 .1rem 0;}
 .article-view p.focus {border-left: 3px solid #e0b400; padding-left: .5rem;}
+p.first-mention {margin: .7rem 0 .3rem 0;}
 .article-view mark, .mention-legend mark, .trial mark {padding: 0 .12em; border-radius: 2px;
   color: inherit;}
 """ + "".join(
@@ -268,6 +269,14 @@ def first_mention(mentions: pd.DataFrame, feature_ids: Iterable[str]) -> str | N
     if rows.empty:
         return None
     return str(rows.sort_values(["paragraph", "start"]).iloc[0]["passage_id"])
+
+
+def first_mention_line(name: str, passage_id: str, paragraph: int) -> str:
+    """"First mention of NAME (go to ¶ N in the text):", linked to the paragraph in the
+    article below (escaped HTML)."""
+    return (f'<p class="first-mention"><strong>First mention of {escape_text(name)}</strong>'
+            f' (<a href="#{passage_anchor(passage_id)}">go to \u00b6 {int(paragraph)} in the'
+            " text</a>):</p>")
 
 
 def mention_legend_html() -> str:
