@@ -80,7 +80,8 @@ def widened_choice(chosen: Sequence, offered: Sequence | None, options: Sequence
     rest), else the reader's choice less what is gone."""
     if offered is not None and set(offered) <= set(chosen):
         return list(options)
-    return [value for value in chosen if value in set(options)]
+    still = set(options)
+    return [value for value in chosen if value in still]
 
 
 def widened_span(picked: Any, offered: tuple | None, span: tuple[dt.date, dt.date]

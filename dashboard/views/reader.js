@@ -61,6 +61,7 @@ export default function (component) {
   if (data && root.dataset.version !== data.version) {
     root.replaceChildren(...(data.paragraphs || []).map(paragraph));
     root.dataset.version = data.version;
+    delete root.dataset.focus;  // new paragraphs: mark the first mention again
   }
   // The first mention of the selection, marked in place (an id, never markup).
   const focus = (data && data.focus) || "";
