@@ -189,6 +189,8 @@ class AtlasLayers(MacroElement):
             }
             window.atlasApply = function (state) {
                 atlas.state = state;
+                // The timeline's pins (dashboard.mapevents), when the timeline is on.
+                if (state.events && window.atlasEvents) window.atlasEvents(state.events);
                 if (!atlas.ready) return;
                 var shown = {};
                 state.visible.forEach(function (id) { shown[id] = true; });
@@ -305,10 +307,7 @@ class MapState(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (state) {
-            window.atlasApply(state);
-            if (state.events && window.atlasEvents) window.atlasEvents(state.events);
-        })({{ this.state|tojson }});
+        window.atlasApply({{ this.state|tojson }});
         {% endmacro %}
         """
     )
