@@ -30,6 +30,7 @@ from dashboard import (  # noqa: E402
     data,
     embeddedmap,
     languages,
+    mapevents,
     mapshapes,
     mapview,
     passages,
@@ -103,6 +104,18 @@ def cached_view_request(signature: tuple, feature_id: str, _atlas: Atlas) -> dic
     del signature  # only the cache key
     geometry = render.feature_geometries(_atlas.collections).get(feature_id)
     return viewport.view_request(geometry, 0)
+
+
+@st.cache_data(show_spinner=False)
+def pins_url(signature: tuple, events_key: tuple, _events: timeline.EventSet,
+             _geo: GeoData) -> str:
+    """Publish every event's pin (``dashboard.mapevents``) as a static file, fetched by the
+    browser once; the state of each rerun says which are in range."""
+    del signature, events_key  # only the cache key
+    geometries = render.feature_geometries(_geo.collections)
+    return assets.publish_json(
+        mapevents.events_payload(_events.events, mapevents.place_points(geometries)),
+        "events")
 
 
 @st.cache_data(show_spinner=False)
@@ -427,18 +440,20 @@ def corpus_tabs(atlas: Atlas, basemap: str, filters: ArticleFilter,
 def map_and_panel(
     atlas: Atlas, basemap: str, visible: set[str], filters: ArticleFilter, signature: tuple,
     events: timeline.EventSet | None = None, span: tuple | None = None, shapes: str = "",
+    pins: str = "",
 ) -> None:
     """The map and the reading panel: a click reruns only this part of the page.
 
     ``basemap`` and ``shapes`` are the URLs of the outlines and of every shape, which the
     browser fetches once (see ``map_urls``)."""
     with timed("fragment"):
-        _map_and_panel(atlas, basemap, visible, filters, signature, events, span, shapes)
+        _map_and_panel(atlas, basemap, visible, filters, signature, events, span, shapes,
+                       pins)
 
 
 def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: ArticleFilter,
                    signature: tuple, events: timeline.EventSet | None, span: tuple | None,
-                   shapes: str) -> None:
+                   shapes: str, pins: str) -> None:
     """The body of ``map_and_panel``."""
     # The component stores its latest value under MAP_KEY before this rerun starts, so a
     # click is applied before the map is built and the highlight follows at once.
@@ -455,21 +470,22 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
             reading_panel(atlas, filters, signature)
     with map_column:
         # The base map never changes (no remount); each rerun sends only the small state.
-        base = mapview.add_follow(staticmap.build_static_map(basemap, shapes),
-                                  staticmap.VIEW_BOUNDS)
+        base = mapevents.add_pins(
+            mapview.add_follow(staticmap.build_static_map(basemap, shapes),
+                               staticmap.VIEW_BOUNDS),
+            pins if events is not None and span is not None else None)
         group = staticmap.build_state_group(staticmap.map_state(
             atlas.collections,
             visible=visible,
             counts=counts,
             selected=st.session_state.get(SELECTED),
+            events=(mapevents.shown_events(timeline.events_in_range(events, *span))
+                    if pins and events is not None and span is not None else None),
         ))
         view = viewport.latest(st.session_state, st.session_state.get(SELECTED),
                                lambda i: cached_view_request(signature[1], i, atlas))
         mapview.add_view_state(group, view, online=bool(st.session_state.get(ONLINE_KEY)))
         layers = [group]
-        if events is not None and span is not None:
-            layers.append(render.events_layer(timeline.events_in_range(events, *span),
-                                              atlas.collections))
         with timed("st_folium"):
             # render=False: st_folium then renders the map element alone, which is all it
             # sends, instead of the whole HTML page around it as well (8 of its 20 ms).
@@ -515,7 +531,9 @@ def main() -> None:
     events = timeline.events_for(atlas)
     span = timeline.range_control(events, atlas.articles) if events is not None else None
     basemap, shapes = map_urls(signature[1], atlas.geo)
-    map_and_panel(atlas, basemap, visible, filters, signature, events, span, shapes)
+    pins = (pins_url(signature[1], mapevents.pins_key(events.events), events, atlas.geo)
+            if events is not None else "")
+    map_and_panel(atlas, basemap, visible, filters, signature, events, span, shapes, pins)
     corpus_tabs(atlas, basemap, filters, events, span)
 
 

@@ -110,10 +110,13 @@ def map_state(
     visible: Iterable[str] | None = None,
     counts: Mapping[str, int] | None = None,
     selected: str | None = None,
+    events: Iterable[str] | None = None,
 ) -> dict:
     """The small state sent on each rerun: shown ids (sorted), the selected id, the fill
     of each state actor mentioned at least once (the others keep the 'no passage' fill),
-    and the passage count of every feature mentioned at least once (for the hover text)."""
+    the passage count of every feature mentioned at least once (for the hover text) and,
+    when the timeline is on, the ids of the events whose pins show
+    (``dashboard.mapevents``)."""
     counts = counts or {}
     ids, fills, mentioned = [], {}, {}
     wanted = None if visible is None else set(visible)
@@ -130,8 +133,11 @@ def map_state(
                 mentioned[feature_id] = count
             if layer == "actors" and props.get("kind") != "organisation" and count > 0:
                 fills[feature_id] = count_colour(count)
-    return {"visible": sorted(ids), "selected": selected, "fill": dict(sorted(fills.items())),
-            "counts": dict(sorted(mentioned.items()))}
+    state = {"visible": sorted(ids), "selected": selected,
+             "fill": dict(sorted(fills.items())), "counts": dict(sorted(mentioned.items()))}
+    if events is not None:
+        state["events"] = sorted(events)
+    return state
 
 
 class AtlasLayers(MacroElement):
@@ -183,6 +189,8 @@ class AtlasLayers(MacroElement):
             }
             window.atlasApply = function (state) {
                 atlas.state = state;
+                // The timeline's pins (dashboard.mapevents), when the timeline is on.
+                if (state.events && window.atlasEvents) window.atlasEvents(state.events);
                 if (!atlas.ready) return;
                 var shown = {};
                 state.visible.forEach(function (id) { shown[id] = true; });

@@ -1,22 +1,17 @@
-"""Tests of dashboard.views.render: coloured mentions, anchors, chips, the events layer,
-the add flag. No Streamlit, no browser."""
+"""Tests of dashboard.views.render: coloured mentions, anchors, chips, the add flag. No
+Streamlit, no browser."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-import folium
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.events import Event, Rule
 from dashboard.views.render import (
     adding_allowed,
     article_payload,
     chip_features,
     citation_line,
-    events_layer,
     first_mention,
     highlight_mentions,
     mention_pieces,
@@ -78,23 +73,6 @@ def test_citation_line_escapes_and_links_only_http():
     assert "href" not in line and "&#42;words&#42;" in line
     assert 'href="https://example.org/a"' in citation_line(
         {"outlet": "", "title": "T", "published": "2026-02-13", "url": "https://example.org/a"})
-
-
-def test_events_layer_pins_each_event_at_its_place():
-    collections = {"places": {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"id": "baku"},
-         "geometry": {"type": "Point", "coordinates": [49.89, 40.38]}}]}}
-    event = Event(id="charter", date=dt.date(2026, 2, 10), precision="day", end=None,
-                  title="Charter <signed>", place="baku", place_stated=True, related=(),
-                  people=(), note="", rules=(Rule(date=True),))
-    elsewhere = Event(**{**event.__dict__, "id": "lost", "place": "atlantis"})
-    group = events_layer([event, elsewhere], collections)
-    m = folium.Map(tiles=None)
-    group.add_to(m)
-    rendered = m.get_root().render()
-    assert "event event-charter" in rendered and "event-lost" not in rendered
-    assert "Charter &lt;signed&gt;" in rendered and "<signed>" not in rendered
-    assert "[40.38, 49.89]" in rendered
 
 
 def test_adding_is_off_unless_flag_or_environment():

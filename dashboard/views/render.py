@@ -2,7 +2,7 @@
 
 - the article view: every mention highlighted in its layer's colour, one anchor per passage;
 - quoted statements and event lists as escaped HTML;
-- the events as a folium layer of markers at their places;
+- where to pin an event on the map (``dashboard.mapevents`` draws the pins);
 - whether adding articles from the page is allowed (``--allow-add`` or an environment flag).
 
 Every piece of article text goes through ``dashboard.passages.escape_text``; nothing an
@@ -15,9 +15,7 @@ import html
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
 
-import folium
 import pandas as pd
 from shapely.geometry import shape
 
@@ -311,29 +309,3 @@ def feature_geometries(collections: Mapping[str, Mapping]) -> dict[str, dict]:
     return {f["properties"]["id"]: f["geometry"]
             for c in collections.values() for f in c.get("features", [])
             if f.get("geometry") and (f.get("properties") or {}).get("id")}
-
-
-def events_layer(events: Sequence[Any], collections: Mapping[str, Mapping]
-                 ) -> folium.FeatureGroup:
-    """Circle markers for the events at their places (CSS class ``event-<id>``), one per
-    place, labelled with the escaped dates and titles (our own data, never article text)."""
-    group = folium.FeatureGroup(name="events", control=False)
-    geometries = feature_geometries(collections)
-    by_place: dict[str, list[Any]] = {}
-    for event in events:
-        by_place.setdefault(event.place, []).append(event)
-    for place, here in by_place.items():
-        point = place_point({}, geometries, place)
-        if point is None:
-            continue
-        label = "<br>".join(
-            html.escape(f"{e.date_label}: {e.title}"
-                        + ("" if e.place_stated else " (place assumed)"))
-            for e in here)
-        classes = " ".join(f"event-{e.id}" for e in here)
-        folium.CircleMarker(
-            location=point, radius=7 + min(len(here), 4), color=EVENT_COLOUR, weight=2,
-            fill=True, fill_color="#ffffff", fill_opacity=0.9, class_name=f"event {classes}",
-            tooltip=folium.Tooltip(label, sticky=False),
-        ).add_to(group)
-    return group

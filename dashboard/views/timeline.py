@@ -1,7 +1,7 @@
 """The timeline: the dated events the articles report (``corpus/events.yaml``), a date range
 that filters them (and, where articles have dates, the passages listed), a chart, and each
 event with the passages that report it. The events in range are also pinned on the map
-(``render.events_layer``)."""
+(``dashboard.mapevents``)."""
 
 from __future__ import annotations
 
