@@ -470,17 +470,19 @@ def _map_and_panel(atlas: Atlas, basemap: str, visible: set[str], filters: Artic
             reading_panel(atlas, filters, signature)
     with map_column:
         # The base map never changes (no remount); each rerun sends only the small state.
+        # The timeline's pins, when it is on: ``pins`` is "" without an events file.
+        shown = (mapevents.shown_events(timeline.events_in_range(events, *span))
+                 if pins and span is not None else None)
         base = mapevents.add_pins(
             mapview.add_follow(staticmap.build_static_map(basemap, shapes),
                                staticmap.VIEW_BOUNDS),
-            pins if events is not None and span is not None else None)
+            pins if shown is not None else None)
         group = staticmap.build_state_group(staticmap.map_state(
             atlas.collections,
             visible=visible,
             counts=counts,
             selected=st.session_state.get(SELECTED),
-            events=(mapevents.shown_events(timeline.events_in_range(events, *span))
-                    if pins and events is not None and span is not None else None),
+            events=shown,
         ))
         view = viewport.latest(st.session_state, st.session_state.get(SELECTED),
                                lambda i: cached_view_request(signature[1], i, atlas))

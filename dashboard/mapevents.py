@@ -14,7 +14,7 @@ label is set as text (dates and titles come from the events file, never from an 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import folium
@@ -40,7 +40,7 @@ def event_label(event: Any) -> str:
 
 
 def events_payload(events: Iterable[Any],
-                   point_of: Any) -> dict:
+                   point_of: Callable[[str], tuple[float, float] | None]) -> dict:
     """The pins file: one pin per place that ``point_of(place)`` puts on the map (``(lat,
     lon)`` or None), with its events in date order as ``[id, label]``.
 
@@ -142,6 +142,7 @@ def add_pins(m: folium.Map, url: str | None) -> folium.Map:
     return m
 
 
-def place_points(geometries: Mapping[str, Mapping]):
+def place_points(geometries: Mapping[str, Mapping]
+                 ) -> Callable[[str], tuple[float, float] | None]:
     """``point_of`` for ``events_payload``: a point of each feature (``render.place_point``)."""
     return lambda place: place_point({}, geometries, place)
