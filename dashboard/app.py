@@ -29,6 +29,7 @@ from dashboard import (  # noqa: E402
     assets,
     data,
     embeddedmap,
+    focus,
     languages,
     mapevents,
     mapshapes,
@@ -513,6 +514,7 @@ def main() -> None:
     # inserted again on every click, and each insertion restyles the whole page.
     st.html(passages.PANEL_CSS + passages.NO_STALE_FADE_CSS + passages.NARROW_SCREEN_CSS
             + passages.MEDIUM_SCREEN_CSS + render.VIEW_CSS)
+    focus.install()
     visible, filters = sidebar(atlas)
     st.title("Corridor Atlas")
     st.caption(

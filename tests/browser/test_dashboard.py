@@ -69,3 +69,32 @@ def test_no_request_leaves_localhost(page, app_url):
     page.wait_for_timeout(1000)
     outside = [url for url in page.requests if not url.startswith(LOCAL_PREFIXES)]
     assert page.requests and not outside, outside
+
+
+ACTIVE = """() => { const e = document.activeElement;
+    return {tag: e.tagName, label: e.getAttribute('aria-label') || '',
+            panel: !!e.closest('.st-key-reading_panel')}; }"""
+
+
+@pytest.mark.parametrize("how", ["keyboard", "mouse"])
+def test_after_a_search_the_focus_is_on_the_panel_not_in_the_search_box(page, app_url, how):
+    # A focused search box keeps a blinking caret, which costs the browser CPU for as long
+    # as the tab is open; and a keyboard user wants to land on the passages asked for.
+    page.goto(app_url)
+    map_frame(page)
+    box = page.get_by_label("Find a feature")
+    box.click()
+    page.keyboard.type("Baku (places)")  # one option matches: Enter takes it
+    option = page.get_by_role("option", name="Baku (places)", exact=True)
+    option.wait_for(timeout=30_000)
+    if how == "keyboard":
+        page.keyboard.press("Enter")
+    else:
+        option.click()
+    page.locator("[data-feature-panel='baku']").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)  # past the rerun that redraws the box
+    assert page.evaluate(ACTIVE) == {"tag": "DIV", "label": "Reading panel", "panel": True}
+    # The reader's own click in the box still puts the caret there, and keeps it.
+    box.click()
+    page.wait_for_timeout(1000)
+    assert page.evaluate(ACTIVE)["label"] == "Find a feature"
