@@ -20,10 +20,25 @@ function toPanel() {
 }
 
 // The select box, and the rerun that redraws it, put the focus back in the search box once
-// or twice after a choice: for a short while, such a return is undone, unless the reader
-// has clicked or typed since.
-const SETTLE_MS = 4000;
+// or twice after a choice: until that rerun has ended (Streamlit marks the app's root with
+// the script's state), such a return is undone, unless the reader has clicked or typed
+// since. SETTLE_MS bounds the wait if the run's end is never seen.
+const SETTLE_MS = 8000;
+const AFTER_RUN_MS = 250;
 let pendingUntil = 0;
+let sawRun = false;
+
+function watchRun() {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.__atlasFocusWatched) return;
+  app.__atlasFocusWatched = true;
+  new MutationObserver(() => {
+    if (performance.now() >= pendingUntil) return;
+    const state = app.getAttribute("data-test-script-state");
+    if (state === "running") sawRun = true;
+    else if (sawRun) pendingUntil = Math.min(pendingUntil, performance.now() + AFTER_RUN_MS);
+  }).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+}
 
 function chosen(event) {
   const option = event.target.closest && event.target.closest('[role="option"]');
@@ -33,6 +48,8 @@ function chosen(event) {
     document.querySelector('[role="option"]') !== null;
   if (option || typed) {
     pendingUntil = performance.now() + SETTLE_MS;
+    sawRun = false;
+    watchRun();
     setTimeout(toPanel, 0);  // after the select box has taken the choice (same event)
   } else if (event.type === "keydown" || event.type === "pointerdown") {
     pendingUntil = 0;  // the reader acts again: the focus is theirs
