@@ -336,7 +336,7 @@ PANEL_CSS = """<style>
 .facts-table td {padding: 1px 0;}
 .facts .description {font-size: .92rem;}
 .facts ol, .facts ul {margin: .1rem 0 .4rem 1.1rem; padding: 0; font-size: .9rem;}
-.article-group {margin: .2rem 0 .6rem 0; content-visibility: auto; contain-intrinsic-size: auto 12rem;}
+.article-group {margin: .2rem 0 .6rem 0;}
 .citation {font-size: .85rem; color: #444; margin-bottom: .25rem;}
 .citation .outlet {font-weight: 600;}
 .citation .title {font-style: italic;}
