@@ -41,10 +41,13 @@ function watchRun() {
 }
 
 function chosen(event) {
-  const option = event.target.closest && event.target.closest('[role="option"]');
+  // Only the search's own list: an option of another select box leaves the focus alone.
+  const active = document.activeElement;
+  const searching = !!(active && active.matches && active.matches(SEARCH));
+  const option = searching && event.type === "click" && event.target.closest &&
+    event.target.closest('[role="option"]');
   // Enter in the box takes the highlighted option, if the list shows any.
-  const typed = event.type === "keydown" && event.key === "Enter" &&
-    event.target.matches && event.target.matches(SEARCH) &&
+  const typed = searching && event.type === "keydown" && event.key === "Enter" &&
     document.querySelector('[role="option"]') !== null;
   if (option || typed) {
     pendingUntil = performance.now() + SETTLE_MS;
