@@ -10,8 +10,12 @@ from pathlib import Path
 import streamlit as st
 
 KEY = "atlas_focus"
-#: Hidden: the component draws nothing, and its empty element would leave a gap.
-CSS = f".st-key-{KEY} {{display: none !important;}}"
+#: Hidden: the component draws nothing, and its empty element would leave a gap. The panel,
+#: once focused, shows a ring only for the keyboard (``:focus-visible``), clear of its text.
+CSS = (f".st-key-{KEY} {{display: none !important;}}"
+       " .st-key-reading_panel:focus {outline: none;}"
+       " .st-key-reading_panel:focus-visible {outline: 2px solid #4a6fa5; outline-offset: 2px;"
+       " border-radius: 4px;}")
 
 _component = st.components.v2.component(
     "corridor_atlas_focus",
