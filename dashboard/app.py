@@ -513,7 +513,7 @@ def main() -> None:
     # The page's one stylesheet, outside the map's fragment: a <style> inside it would be
     # inserted again on every click, and each insertion restyles the whole page.
     st.html(passages.PANEL_CSS + passages.NO_STALE_FADE_CSS + passages.NARROW_SCREEN_CSS
-            + passages.MEDIUM_SCREEN_CSS + render.VIEW_CSS)
+            + passages.MEDIUM_SCREEN_CSS + render.VIEW_CSS + focus.CSS)
     focus.install()
     visible, filters = sidebar(atlas)
     st.title("Corridor Atlas")
